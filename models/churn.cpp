@@ -1,0 +1,67 @@
+#include "models/churn.hpp"
+
+#include <cmath>
+
+namespace commsim::models {
+namespace {
+
+constexpr Purpose kLeaveDraw{300};
+
+class Churn final : public Behaviour {
+ public:
+  Churn(const ParameterSet& p, const ModelLayout& layout) : churned_(layout.metric_id("churned")) {
+    // Tabulated on a fine engagement grid: no pow() per member-day.
+    const double base = p.real("churn.base_hazard");
+    const double extra = p.real("churn.disengaged_hazard");
+    const double shape = p.real("churn.shape");
+    for (int k = 0; k <= kSteps; ++k)
+      hazard_[k] = base + extra * std::pow(1.0 - double(k) / kSteps, shape);
+  }
+
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally& tally) override {
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+      if (!is_member(pop.state[i])) continue;
+      const int step = static_cast<int>(pop.engagement[i] * kSteps + 0.5f);
+      RandomStream stream(ctx.key, i, kLeaveDraw);
+      if (stream.bernoulli(hazard_[step])) {
+        pop.state[i] = MemberState::Churned;
+        tally.add(churned_);
+      }
+    }
+  }
+
+ private:
+  static constexpr int kSteps = 1024;
+  double hazard_[kSteps + 1];
+  MetricId churned_;
+};
+
+}  // namespace
+
+ModuleDefinition churn_module() {
+  return {
+      .name = "churn",
+      .help = "Members leave on their own. Daily hazard = base_hazard + disengaged_hazard x "
+              "(1 - engagement)^shape, engagement as set by the activity module that day.",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.real("churn.base_hazard", 0.001, 0.0, 1.0, "probability/day",
+                   "Daily chance of leaving for a fully engaged member.");
+            p.real("churn.disengaged_hazard", 0.02, 0.0, 1.0, "probability/day",
+                   "Extra daily chance of leaving for a member with engagement 0.");
+            p.real("churn.shape", 2.0, 0.1, 10.0, "",
+                   "Curvature: larger keeps the hazard low until engagement is nearly gone.");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.metric("churned", "people/day", "Members who left on their own that day.");
+            layout.purpose(kLeaveDraw, "churn.leave");
+          },
+      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        return std::make_unique<Churn>(p, layout);
+      },
+  };
+}
+
+}  // namespace commsim::models

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every build, test and plotting dependency of commsim from Debian 12
+# packages. Idempotent: packages already present are skipped, so a second run
+# is a no-op that never touches the network.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libboost-random-dev libboost-program-options-dev
+  libtbb-dev libhdf5-dev hdf5-tools libyaml-cpp-dev librandom123-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3-h5py python3-numpy python3-matplotlib
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,51 @@
+// `commsim info FILE.h5`: what a results file holds, without Python.
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+
+#include "output/results_reader.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+
+namespace commsim::cli {
+namespace po = boost::program_options;
+
+int info_command(const std::vector<std::string>& args) {
+  std::string path;
+  po::options_description options("commsim info FILE.h5");
+  options.add_options()("help,h", "show this help")("file", po::value(&path)->required(),
+                                                      "results file");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  if (!parse_options(args, options, positional, vm)) return 0;
+
+  const output::ResultsReader file(path);
+  std::printf("file:        %s\n", path.c_str());
+  std::printf("schema:      %lld\n", static_cast<long long>(file.integer_attribute("/", "schema_version")));
+  std::printf("commsim:     %s (commit %s)\n", file.text_attribute("/", "commsim_version").c_str(),
+              file.text_attribute("/", "git_commit").c_str());
+  std::printf("seed:        %lld\n", static_cast<long long>(file.integer_attribute("/", "seed")));
+  std::printf("replicates:  %lld\n", static_cast<long long>(file.integer_attribute("/", "replicates")));
+  std::printf("days:        %lld\n", static_cast<long long>(file.integer_attribute("/", "days")));
+  for (const std::string& scenario : file.scenarios()) {
+    const std::string group = "/scenarios/" + scenario;
+    std::printf("\nscenario %s (from %s)\n", scenario.c_str(),
+                file.text_attribute(group, "scenario_source").c_str());
+    const std::string overrides = file.text_attribute(group, "overrides");
+    if (!overrides.empty()) std::printf("overrides:\n%s", overrides.c_str());
+    std::printf("%-12s %-22s %14s %14s %14s %16s\n", "metric", "units", "last p50", "last p05",
+                "last p95", "run total mean");
+    for (const std::string& metric : file.metrics(scenario)) {
+      const output::SeriesData series = file.series(scenario, metric);
+      const auto p = [&](const char* q) { return file.summary(scenario, metric, q).back(); };
+      const std::vector<double> mean = file.summary(scenario, metric, "mean");
+      const double total = std::accumulate(mean.begin(), mean.end(), 0.0);
+      std::printf("%-12s %-22s %14.6g %14.6g %14.6g %16.6g\n", metric.c_str(),
+                  series.units.c_str(), p("p50"), p("p05"), p("p95"), total);
+    }
+  }
+  return 0;
+}
+
+}  // namespace commsim::cli

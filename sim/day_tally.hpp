@@ -1,0 +1,50 @@
+#pragma once
+// Counts a member kernel adds to while it runs over a chunk of members.
+//
+// Every cross-member reduction is an integer sum, so the day's totals are
+// exact and identical whatever the thread count or chunking. (Money, when it
+// comes, is counted in integer fen for the same reason.)
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "sim/model_layout.hpp"
+
+namespace commsim {
+
+class DayTally {
+ public:
+  void reset(std::size_t metrics, std::size_t group_counters, std::uint32_t groups) {
+    metric_.assign(metrics, 0);
+    counters_ = group_counters;
+    group_.assign(counters_ * groups, 0);
+  }
+  // Adds zeroed counters for groups opened since the reset.
+  void resize_groups(std::uint32_t groups) { group_.resize(counters_ * groups, 0); }
+  std::uint32_t groups() const {
+    return counters_ ? static_cast<std::uint32_t>(group_.size() / counters_) : 0;
+  }
+
+  void add(MetricId metric, std::int64_t amount = 1) { metric_[metric] += amount; }
+  void add_group(GroupCounterId counter, std::uint32_t group, std::int64_t amount = 1) {
+    group_[std::size_t{group} * counters_ + counter] += amount;
+  }
+
+  std::int64_t metric(MetricId metric) const { return metric_[metric]; }
+  std::int64_t group(GroupCounterId counter, std::uint32_t group) const {
+    return group_[std::size_t{group} * counters_ + counter];
+  }
+
+  // this += other; both were reset with the same shape.
+  void merge(const DayTally& other) {
+    for (std::size_t i = 0; i < metric_.size(); ++i) metric_[i] += other.metric_[i];
+    for (std::size_t i = 0; i < group_.size(); ++i) group_[i] += other.group_[i];
+  }
+
+ private:
+  std::vector<std::int64_t> metric_;
+  std::vector<std::int64_t> group_;
+  std::size_t counters_ = 0;  // group-major: [group][counter], so groups can be added
+};
+
+}  // namespace commsim

@@ -1,0 +1,47 @@
+#pragma once
+// Runs the replicates of a scenario in parallel and gathers their series.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/replicate.hpp"
+
+namespace commsim {
+
+struct EnsembleResult {
+  std::vector<MetricSpec> metrics;
+  std::uint32_t replicates = 0;
+  std::uint32_t days = 0;
+  std::vector<double> values;  // [metric][replicate][day]
+
+  std::span<const double> series(MetricId metric, std::uint32_t replicate) const {
+    return {values.data() + (std::size_t{metric} * replicates + replicate) * days, days};
+  }
+  // All replicates of one metric, [replicate][day] row-major.
+  std::span<const double> metric_block(MetricId metric) const {
+    return {values.data() + std::size_t{metric} * replicates * days, std::size_t{replicates} * days};
+  }
+};
+
+// Replicates and the members within each run on oneTBB's pool (limit it with
+// tbb::global_control); the result is the same for any thread count.
+EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
+                            const RunSettings& settings);
+
+// Quantiles taken across replicates for each day.
+inline constexpr std::array<double, 5> kSummaryQuantiles = {0.05, 0.25, 0.50, 0.75, 0.95};
+inline constexpr std::array<const char*, 5> kSummaryQuantileNames = {"p05", "p25", "p50", "p75",
+                                                                     "p95"};
+
+struct MetricSummary {
+  std::array<std::vector<double>, kSummaryQuantiles.size()> quantiles;  // each [day]
+  std::vector<double> mean;                                            // [day]
+};
+
+// Quantiles by linear interpolation between order statistics (numpy's
+// default, Hyndman and Fan type 7).
+MetricSummary summarize(const EnsembleResult& result, MetricId metric);
+double quantile_of_sorted(std::span<const double> sorted, double p);
+
+}  // namespace commsim

@@ -1,0 +1,48 @@
+#include "sim/model.hpp"
+
+namespace commsim {
+
+Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules)) {
+  ParamRegistry& p = parameters_;
+  p.section("scenario", "What the scenario is.");
+  p.identifier("scenario.name", "unnamed",
+               "Name of the scenario; the HDF5 group /scenarios/<name> holds its results.");
+  p.text("scenario.description", "", "One line on the strategy the scenario describes.");
+
+  p.section("run", "How the scenario is simulated. None of these change a replicate's draws "
+                   "except run.seed.");
+  p.integer("run.days", 365, 1, kMaxDays - 1, "days", "Simulated horizon.");
+  p.integer("run.replicates", 8, 1, 100000, "runs",
+            "Independent replicates; quantiles are taken across them.");
+  p.integer("run.seed", 1, 0, std::int64_t{0x7FFFFFFFFFFFFFFF}, "",
+            "Root of every random stream; same seed, scenario and version give identical output.");
+
+  p.section("community", "The community at day 0 and its structure.");
+  p.integer("community.initial_groups", 1, 1, 1000000, "groups", "Groups open at day 0.");
+  p.integer("community.initial_members", 100, 0, 100000000, "people",
+            "Seed members at day 0, spread evenly over the initial groups.");
+  p.integer("community.group_cap", 500, 2, 100000, "people",
+            "Most members a group holds (WeChat: 500). Joins go to the newest group; "
+            "when it is full the operator opens a new one.");
+
+  engine_metrics_.members = layout_.metric("members", "people", "Members in a group at the end of the day.");
+  engine_metrics_.joined = layout_.metric("joined", "people/day", "Members who joined that day.");
+  engine_metrics_.groups = layout_.metric("groups", "groups", "Groups opened so far (alive or not).");
+  engine_metrics_.group_members = layout_.group_counter("members");
+
+  for (const ModuleDefinition& module : modules_) {
+    p.section(module.name, module.help);
+    p.flag(module.name + ".enabled", true, "Switches the module on or off.");
+    module.declare_parameters(p);
+    module.declare_outputs(layout_);
+  }
+}
+
+std::vector<std::unique_ptr<Behaviour>> Model::instantiate(const ParameterSet& params) const {
+  std::vector<std::unique_ptr<Behaviour>> behaviours;
+  for (const ModuleDefinition& module : modules_)
+    if (params.flag(module.name + ".enabled")) behaviours.push_back(module.create(params, layout_));
+  return behaviours;
+}
+
+}  // namespace commsim

@@ -1,0 +1,38 @@
+#pragma once
+// A model description: the engine's own parameters and metrics plus those of
+// each behaviour module, in a fixed order (FLAME GPU's model description;
+// the runtime is sim/replicate.hpp).
+#include <vector>
+
+#include "sim/behaviour.hpp"
+
+namespace commsim {
+
+// Metrics the engine itself records.
+struct EngineMetrics {
+  MetricId members;
+  MetricId joined;
+  MetricId groups;
+  GroupCounterId group_members;  // members per group, recounted every day
+};
+
+class Model {
+ public:
+  explicit Model(std::vector<ModuleDefinition> modules);
+
+  const ParamRegistry& parameters() const { return parameters_; }
+  const ModelLayout& layout() const { return layout_; }
+  const EngineMetrics& engine_metrics() const { return engine_metrics_; }
+  const std::vector<ModuleDefinition>& modules() const { return modules_; }
+
+  // Fresh instances of the enabled modules, in declaration order.
+  std::vector<std::unique_ptr<Behaviour>> instantiate(const ParameterSet& params) const;
+
+ private:
+  std::vector<ModuleDefinition> modules_;
+  ParamRegistry parameters_;
+  ModelLayout layout_;
+  EngineMetrics engine_metrics_{};
+};
+
+}  // namespace commsim

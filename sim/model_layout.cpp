@@ -1,0 +1,42 @@
+#include "sim/model_layout.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace commsim {
+
+MetricId ModelLayout::metric(std::string name, std::string units, std::string description) {
+  for (const MetricSpec& m : metrics_)
+    if (m.name == name) throw std::logic_error("metric declared twice: " + name);
+  metrics_.push_back({std::move(name), std::move(units), std::move(description)});
+  return static_cast<MetricId>(metrics_.size() - 1);
+}
+
+GroupCounterId ModelLayout::group_counter(std::string name) {
+  if (std::find(group_counters_.begin(), group_counters_.end(), name) != group_counters_.end())
+    throw std::logic_error("group counter declared twice: " + name);
+  group_counters_.push_back(std::move(name));
+  return static_cast<GroupCounterId>(group_counters_.size() - 1);
+}
+
+void ModelLayout::purpose(Purpose purpose, std::string name) {
+  for (const auto& [p, owner] : purposes_)
+    if (p == purpose)
+      throw std::logic_error("random purpose " + std::to_string(purpose.value) + " of " + name +
+                             " already used by " + owner);
+  purposes_.emplace_back(purpose, std::move(name));
+}
+
+MetricId ModelLayout::metric_id(const std::string& name) const {
+  for (std::size_t i = 0; i < metrics_.size(); ++i)
+    if (metrics_[i].name == name) return static_cast<MetricId>(i);
+  throw std::logic_error("metric not declared: " + name);
+}
+
+GroupCounterId ModelLayout::group_counter_id(const std::string& name) const {
+  const auto it = std::find(group_counters_.begin(), group_counters_.end(), name);
+  if (it == group_counters_.end()) throw std::logic_error("group counter not declared: " + name);
+  return static_cast<GroupCounterId>(it - group_counters_.begin());
+}
+
+}  // namespace commsim

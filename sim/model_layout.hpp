@@ -1,0 +1,41 @@
+#pragma once
+// What a model produces, declared before it runs: daily metrics, per-group
+// counters and random-stream purposes. Modules declare theirs by name and
+// look up the index they got; the engine sizes its buffers from this.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/random_stream.hpp"
+
+namespace commsim {
+
+struct MetricSpec {
+  std::string name;  // dataset name in the output
+  std::string units;
+  std::string description;
+};
+
+using MetricId = std::uint32_t;
+using GroupCounterId = std::uint32_t;
+
+class ModelLayout {
+ public:
+  // Each throws std::logic_error on a duplicate name or purpose.
+  MetricId metric(std::string name, std::string units, std::string description);
+  GroupCounterId group_counter(std::string name);
+  void purpose(Purpose purpose, std::string name);
+
+  MetricId metric_id(const std::string& name) const;  // throws std::logic_error if absent
+  GroupCounterId group_counter_id(const std::string& name) const;
+
+  const std::vector<MetricSpec>& metrics() const { return metrics_; }
+  std::size_t group_counter_count() const { return group_counters_.size(); }
+
+ private:
+  std::vector<MetricSpec> metrics_;
+  std::vector<std::string> group_counters_;
+  std::vector<std::pair<Purpose, std::string>> purposes_;
+};
+
+}  // namespace commsim

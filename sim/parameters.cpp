@@ -1,0 +1,213 @@
+#include "sim/parameters.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace commsim {
+namespace {
+
+std::string section_of(const std::string& key) { return key.substr(0, key.find('.')); }
+
+std::string format_number(double x) {
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  std::ostringstream out;
+  out.precision(17);
+  out << x;
+  // Shortest form that reads back to the same double.
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::ostringstream shorter;
+    shorter.precision(precision);
+    shorter << x;
+    if (std::stod(shorter.str()) == x) return shorter.str();
+  }
+  return out.str();
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string type_name(ParamType type) {
+  switch (type) {
+    case ParamType::Real: return "number";
+    case ParamType::Integer: return "integer";
+    case ParamType::Bool: return "boolean";
+    case ParamType::Text: return "string";
+  }
+  return "?";
+}
+
+std::string format_value(const ParamValue& value) {
+  struct Visitor {
+    std::string operator()(double x) const { return format_number(x); }
+    std::string operator()(std::int64_t x) const { return std::to_string(x); }
+    std::string operator()(bool x) const { return x ? "true" : "false"; }
+    std::string operator()(const std::string& x) const { return x; }
+  };
+  return std::visit(Visitor{}, value);
+}
+
+void ParamRegistry::section(std::string name, std::string help) {
+  if (has_section(name)) throw std::logic_error("section declared twice: " + name);
+  sections_.push_back({std::move(name), std::move(help)});
+}
+
+bool ParamRegistry::has_section(const std::string& name) const {
+  return std::any_of(sections_.begin(), sections_.end(),
+                     [&](const SectionSpec& s) { return s.name == name; });
+}
+
+void ParamRegistry::add(ParamSpec spec) {
+  if (spec.key.find('.') == std::string::npos)
+    throw std::logic_error("parameter key needs a section: " + spec.key);
+  if (!has_section(section_of(spec.key)))
+    throw std::logic_error("parameter in undeclared section: " + spec.key);
+  if (index_.count(spec.key)) throw std::logic_error("parameter declared twice: " + spec.key);
+  if (const std::string why = check_value(spec, spec.default_value); !why.empty())
+    throw std::logic_error("default of " + spec.key + " " + why);
+  index_[spec.key] = specs_.size();
+  specs_.push_back(std::move(spec));
+}
+
+void ParamRegistry::real(std::string key, double default_value, double min, double max,
+                         std::string unit, std::string help) {
+  add({std::move(key), ParamType::Real, std::move(unit), default_value, min, max, std::move(help)});
+}
+
+void ParamRegistry::integer(std::string key, std::int64_t default_value, std::int64_t min,
+                            std::int64_t max, std::string unit, std::string help) {
+  add({std::move(key), ParamType::Integer, std::move(unit), default_value, double(min), double(max),
+       std::move(help)});
+}
+
+void ParamRegistry::flag(std::string key, bool default_value, std::string help) {
+  add({std::move(key), ParamType::Bool, "", default_value, 0, 1, std::move(help)});
+}
+
+void ParamRegistry::text(std::string key, std::string default_value, std::string help) {
+  add({std::move(key), ParamType::Text, "", std::move(default_value), 0, 0, std::move(help)});
+}
+
+void ParamRegistry::identifier(std::string key, std::string default_value, std::string help) {
+  ParamSpec spec{std::move(key), ParamType::Text, "", std::move(default_value), 0, 0, std::move(help)};
+  spec.identifier = true;
+  add(std::move(spec));
+}
+
+const ParamSpec* ParamRegistry::find(const std::string& key) const {
+  const auto it = index_.find(key);
+  return it == index_.end() ? nullptr : &specs_[it->second];
+}
+
+std::size_t ParamRegistry::index_of(const std::string& key) const {
+  const auto it = index_.find(key);
+  if (it == index_.end()) throw std::logic_error("undeclared parameter read: " + key);
+  return it->second;
+}
+
+std::vector<std::string> ParamRegistry::nearest(const std::string& key, std::size_t count) const {
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (const ParamSpec& spec : specs_) scored.emplace_back(edit_distance(key, spec.key), spec.key);
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (const auto& [distance, name] : scored) {
+    if (out.size() == count || distance > std::max<std::size_t>(3, key.size() / 3)) break;
+    out.push_back(name);
+  }
+  return out;
+}
+
+std::string check_value(const ParamSpec& spec, const ParamValue& value) {
+  const auto range = [&] {
+    return "must be in [" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
+  };
+  switch (spec.type) {
+    case ParamType::Real: {
+      const double* x = std::get_if<double>(&value);
+      if (!x) return "must be a number";
+      if (!std::isfinite(*x) || *x < spec.min || *x > spec.max) return range();
+      return "";
+    }
+    case ParamType::Integer: {
+      const std::int64_t* x = std::get_if<std::int64_t>(&value);
+      if (!x) return "must be an integer";
+      if (double(*x) < spec.min || double(*x) > spec.max) return range();
+      return "";
+    }
+    case ParamType::Bool:
+      return std::holds_alternative<bool>(value) ? "" : "must be true or false";
+    case ParamType::Text: {
+      const std::string* x = std::get_if<std::string>(&value);
+      if (!x) return "must be a string";
+      if (spec.identifier &&
+          (x->empty() || !std::all_of(x->begin(), x->end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+          })))
+        return "must be a non-empty name of letters, digits, '_', '-' and '.'";
+      return "";
+    }
+  }
+  return "has an unknown type";
+}
+
+ParameterSet::ParameterSet(const ParamRegistry& registry) : registry_(&registry) {
+  for (const ParamSpec& spec : registry.specs()) values_.push_back(spec.default_value);
+}
+
+void ParameterSet::set(const std::string& key, ParamValue value) {
+  values_.at(registry_->index_of(key)) = std::move(value);
+}
+
+const ParamValue& ParameterSet::value(const std::string& key) const {
+  return values_.at(registry_->index_of(key));
+}
+
+double ParameterSet::real(const std::string& key) const { return std::get<double>(value(key)); }
+std::int64_t ParameterSet::integer(const std::string& key) const {
+  return std::get<std::int64_t>(value(key));
+}
+bool ParameterSet::flag(const std::string& key) const { return std::get<bool>(value(key)); }
+const std::string& ParameterSet::text(const std::string& key) const {
+  return std::get<std::string>(value(key));
+}
+
+std::string ParameterSet::to_yaml() const {
+  YAML::Emitter out;
+  out << YAML::BeginMap;
+  for (const SectionSpec& section : registry_->sections()) {
+    out << YAML::Key << section.name << YAML::Value << YAML::BeginMap;
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+      const ParamSpec& spec = registry_->specs()[i];
+      if (section_of(spec.key) != section.name) continue;
+      out << YAML::Key << spec.key.substr(section.name.size() + 1) << YAML::Value;
+      if (spec.type == ParamType::Text)
+        out << YAML::DoubleQuoted << std::get<std::string>(values_[i]);
+      else
+        out << format_value(values_[i]);
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace commsim

@@ -1,0 +1,98 @@
+#pragma once
+// Scenario parameters, declared once (ns-3 attribute style).
+//
+// Each module declares its keys beside its code: name, type, unit, default,
+// valid range and help. The YAML loader, --set, the error messages, the
+// resolved-parameter record in HDF5 and docs/scenario-format.md are all
+// derived from these declarations.
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace commsim {
+
+enum class ParamType { Real, Integer, Bool, Text };
+
+using ParamValue = std::variant<double, std::int64_t, bool, std::string>;
+
+struct ParamSpec {
+  std::string key;  // "section.name"
+  ParamType type = ParamType::Real;
+  std::string unit;  // "people/day", "probability", "days", "" for none
+  ParamValue default_value = 0.0;
+  double min = -std::numeric_limits<double>::infinity();  // numeric types only
+  double max = std::numeric_limits<double>::infinity();
+  std::string help;
+  bool identifier = false;  // text only: letters, digits, '_', '-', '.'
+};
+
+struct SectionSpec {
+  std::string name;
+  std::string help;
+};
+
+std::string type_name(ParamType type);
+std::string format_value(const ParamValue& value);
+
+// The set of declared keys. Declaration order is kept: it is the order of the
+// documentation and of the resolved-parameter record.
+class ParamRegistry {
+ public:
+  void section(std::string name, std::string help);
+  // Shorthands; each checks the key is new, its section declared, and the
+  // default inside the range.
+  void real(std::string key, double default_value, double min, double max, std::string unit,
+            std::string help);
+  void integer(std::string key, std::int64_t default_value, std::int64_t min, std::int64_t max,
+               std::string unit, std::string help);
+  void flag(std::string key, bool default_value, std::string help);
+  void text(std::string key, std::string default_value, std::string help);
+  // A text used as a name in files (e.g. the HDF5 group of a scenario).
+  void identifier(std::string key, std::string default_value, std::string help);
+
+  const std::vector<ParamSpec>& specs() const { return specs_; }
+  const std::vector<SectionSpec>& sections() const { return sections_; }
+  const ParamSpec* find(const std::string& key) const;
+  std::size_t index_of(const std::string& key) const;  // throws std::logic_error if undeclared
+  bool has_section(const std::string& name) const;
+  // Declared keys closest to `key`, for "did you mean" hints.
+  std::vector<std::string> nearest(const std::string& key, std::size_t count) const;
+
+ private:
+  void add(ParamSpec spec);
+  std::vector<ParamSpec> specs_;
+  std::vector<SectionSpec> sections_;
+  std::map<std::string, std::size_t> index_;
+};
+
+// Returns "" when `value` has the spec's type and lies in range, otherwise
+// what is wrong ("must be in [0, 1]").
+std::string check_value(const ParamSpec& spec, const ParamValue& value);
+
+// Resolved values of every declared key: defaults, then the scenario file,
+// then --set overrides.
+class ParameterSet {
+ public:
+  explicit ParameterSet(const ParamRegistry& registry);
+
+  void set(const std::string& key, ParamValue value);  // unchecked; loader checks first
+  const ParamValue& value(const std::string& key) const;
+
+  double real(const std::string& key) const;
+  std::int64_t integer(const std::string& key) const;
+  bool flag(const std::string& key) const;
+  const std::string& text(const std::string& key) const;
+
+  const ParamRegistry& registry() const { return *registry_; }
+  // All values as a nested YAML document; itself a valid scenario file.
+  std::string to_yaml() const;
+
+ private:
+  const ParamRegistry* registry_;
+  std::vector<ParamValue> values_;
+};
+
+}  // namespace commsim

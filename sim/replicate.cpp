@@ -1,0 +1,177 @@
+#include "sim/replicate.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/partitioner.h>
+
+#include <algorithm>
+#include <string>
+
+#include "sim/input_error.hpp"
+
+namespace commsim {
+
+RunSettings run_settings(const ParameterSet& params) {
+  RunSettings s;
+  s.seed = static_cast<std::uint64_t>(params.integer("run.seed"));
+  s.days = static_cast<std::uint32_t>(params.integer("run.days"));
+  s.replicates = static_cast<std::uint32_t>(params.integer("run.replicates"));
+  return s;
+}
+
+void check_engine_constraints(const ParameterSet& params) {
+  const std::int64_t groups = params.integer("community.initial_groups");
+  const std::int64_t members = params.integer("community.initial_members");
+  const std::int64_t cap = params.integer("community.group_cap");
+  if (members > groups * cap)
+    throw InputError("keys 'community.initial_members' (" + std::to_string(members) +
+                     ") and 'community.initial_groups' x 'community.group_cap' (" +
+                     std::to_string(groups) + " x " + std::to_string(cap) +
+                     "): the seed members do not fit in the initial groups");
+}
+
+namespace {
+
+// Per-thread tally, reset lazily the first time a thread touches it each day.
+struct ThreadTally {
+  DayTally tally;
+  int day = -1;
+};
+
+class ReplicateSimulation {
+ public:
+  ReplicateSimulation(const Model& model, const ParameterSet& params, const RunSettings& settings,
+                      std::uint32_t replicate)
+      : model_(model),
+        settings_(settings),
+        replicate_(replicate),
+        ids_(model.engine_metrics()),
+        metric_count_(model.layout().metrics().size()),
+        counter_count_(model.layout().group_counter_count()),
+        group_cap_(static_cast<std::uint32_t>(params.integer("community.group_cap"))),
+        behaviours_(model.instantiate(params)) {
+    seed_community(params);
+  }
+
+  void run_day(Day day, std::span<double> row) {
+    const DayContext ctx{{settings_.seed, replicate_, day}, day, groups_, yesterday_};
+
+    // Operator phase.
+    joins_.clear();
+    for (auto& b : behaviours_) b->begin_day(ctx, joins_);
+
+    // Member phase: disjoint chunks in parallel, each into its thread's tally.
+    tbb::parallel_for(
+        tbb::blocked_range<std::uint32_t>(0, population_.size(), settings_.grain),
+        [&](const tbb::blocked_range<std::uint32_t>& r) {
+          ThreadTally& local = thread_tallies_.local();
+          if (local.day != day) {
+            local.tally.reset(metric_count_, counter_count_, groups_.count());
+            local.day = day;
+          }
+          const MemberRange chunk{r.begin(), r.end()};
+          for (auto& b : behaviours_) b->update_members(ctx, population_, chunk, local.tally);
+          count_group_members(chunk, local.tally);
+        },
+        tbb::simple_partitioner());
+
+    // Group-level reduction: integer sums, so merge order does not matter.
+    today_.reset(metric_count_, counter_count_, groups_.count());
+    for (ThreadTally& local : thread_tallies_)
+      if (local.day == day) today_.merge(local.tally);
+    for (std::uint32_t g = 0; g < groups_.count(); ++g)
+      groups_.size[g] = static_cast<std::uint32_t>(today_.group(ids_.group_members, g));
+
+    // Joins, in request order; exits were marked by the member phase.
+    const std::uint32_t joined = apply_joins(ctx);
+    today_.resize_groups(groups_.count());
+
+    // Metrics.
+    for (std::size_t m = 0; m < metric_count_; ++m) row[m] = double(today_.metric(MetricId(m)));
+    std::uint64_t members = 0;
+    for (std::uint32_t size : groups_.size) members += size;
+    row[ids_.members] = double(members);
+    row[ids_.joined] = double(joined);
+    row[ids_.groups] = double(groups_.count());
+    DayMetrics metrics(row);
+    for (auto& b : behaviours_) b->end_day(ctx, population_, today_, metrics);
+
+    std::swap(yesterday_, today_);
+  }
+
+ private:
+  void seed_community(const ParameterSet& params) {
+    const auto groups = static_cast<std::uint32_t>(params.integer("community.initial_groups"));
+    const auto members = static_cast<std::uint32_t>(params.integer("community.initial_members"));
+    population_.reserve(members);
+    for (std::uint32_t g = 0; g < groups; ++g) {
+      const std::uint32_t id = groups_.open(0);
+      const std::uint32_t count = members / groups + (g < members % groups ? 1 : 0);
+      population_.append(count, id, 0);
+      groups_.size[id] = count;
+    }
+    intake_group_ = groups_.count() - 1;
+    yesterday_.reset(metric_count_, counter_count_, groups_.count());
+    const DayContext ctx{{settings_.seed, replicate_, 0}, 0, groups_, yesterday_};
+    for (auto& b : behaviours_) b->init_members(ctx, population_, {0, population_.size()});
+  }
+
+  void count_group_members(MemberRange chunk, DayTally& tally) const {
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i)
+      if (is_member(population_.state[i])) tally.add_group(ids_.group_members, population_.group[i]);
+  }
+
+  // Fills the requested group, or the operator's intake group, opening a new
+  // intake group whenever it is full. Returns the number who joined.
+  std::uint32_t apply_joins(const DayContext& ctx) {
+    const std::uint32_t first = population_.size();
+    for (const JoinPlan::Request& request : joins_.requests()) {
+      std::uint32_t remaining = request.count;
+      while (remaining > 0) {
+        std::uint32_t group = request.group;
+        if (group == JoinPlan::kIntakeGroup || group >= groups_.count() ||
+            groups_.size[group] >= group_cap_) {
+          if (groups_.size[intake_group_] >= group_cap_) intake_group_ = groups_.open(ctx.day);
+          group = intake_group_;
+        }
+        const std::uint32_t n = std::min(remaining, group_cap_ - groups_.size[group]);
+        population_.append(n, group, ctx.day);
+        groups_.size[group] += n;
+        remaining -= n;
+      }
+    }
+    const MemberRange added{first, population_.size()};
+    if (added.end > added.begin)
+      for (auto& b : behaviours_) b->init_members(ctx, population_, added);
+    return added.end - added.begin;
+  }
+
+  const Model& model_;
+  RunSettings settings_;
+  std::uint32_t replicate_;
+  EngineMetrics ids_;
+  std::size_t metric_count_;
+  std::size_t counter_count_;
+  std::uint32_t group_cap_;
+  std::vector<std::unique_ptr<Behaviour>> behaviours_;
+  Population population_;
+  Groups groups_;
+  std::uint32_t intake_group_ = 0;
+  JoinPlan joins_;
+  DayTally yesterday_;
+  DayTally today_;
+  tbb::enumerable_thread_specific<ThreadTally> thread_tallies_;
+};
+
+}  // namespace
+
+void simulate_replicate(const Model& model, const ParameterSet& params, const RunSettings& settings,
+                        std::uint32_t replicate, std::span<double> series) {
+  const std::size_t metric_count = model.layout().metrics().size();
+  ReplicateSimulation simulation(model, params, settings, replicate);
+  for (std::uint32_t day = 0; day < settings.days; ++day)
+    simulation.run_day(static_cast<Day>(day), series.subspan(day * metric_count, metric_count));
+}
+
+}  // namespace commsim

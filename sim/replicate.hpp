@@ -1,0 +1,31 @@
+#pragma once
+// The runtime: simulates one replicate day by day.
+#include <cstdint>
+#include <span>
+
+#include "sim/model.hpp"
+
+namespace commsim {
+
+struct RunSettings {
+  std::uint64_t seed = 1;
+  std::uint32_t days = 365;
+  std::uint32_t replicates = 8;
+  std::uint32_t grain = 4096;  // members per task in the member phase; never changes results
+};
+
+// Reads run.seed, run.days and run.replicates.
+RunSettings run_settings(const ParameterSet& params);
+
+// Checks constraints between keys that no single declaration can (throws
+// InputError naming the keys).
+void check_engine_constraints(const ParameterSet& params);
+
+// Simulates replicate `replicate` and writes metric m of day d to
+// series[d * metric_count + m]. The result depends only on the parameters,
+// seed and replicate index: not on threads, grain or other replicates.
+void simulate_replicate(const Model& model, const ParameterSet& params,
+                        const RunSettings& settings, std::uint32_t replicate,
+                        std::span<double> series);
+
+}  // namespace commsim

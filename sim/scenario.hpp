@@ -1,0 +1,30 @@
+#pragma once
+// A scenario: the file a user wrote, checked against the declared parameters,
+// with command-line overrides applied.
+#include <string>
+#include <vector>
+
+#include "sim/parameters.hpp"
+
+namespace commsim {
+
+struct Scenario {
+  std::string source;                  // file path, or "<string>"
+  std::string text;                    // the file exactly as given
+  std::vector<std::string> overrides;  // "key=value" in the order applied
+  ParameterSet params;
+
+  const std::string& name() const { return params.text("scenario.name"); }
+};
+
+// Parses YAML text. Unknown keys, wrong types and out-of-range values throw
+// InputError naming source, line, column and key path.
+Scenario parse_scenario(const std::string& text, const std::string& source,
+                        const ParamRegistry& registry);
+Scenario load_scenario_file(const std::string& path, const ParamRegistry& registry);
+
+// Applies "key.path=value", checked like a scenario value; errors name the
+// --set argument.
+void apply_override(Scenario& scenario, const std::string& assignment);
+
+}  // namespace commsim
