@@ -132,9 +132,12 @@ ModuleDefinition activity_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("active", "people/day", "Members who visited the group that day.");
-            layout.metric("posters", "people/day", "Members who posted at least one message.");
-            layout.metric("messages", "messages/day", "Messages posted by members.");
+            layout.metric("active", MetricKind::Flow, "people/day",
+                          "Members who visited the group that day.");
+            layout.metric("posters", MetricKind::Flow, "people/day",
+                          "Members who posted at least one message that day.");
+            layout.metric("messages", MetricKind::Flow, "messages/day",
+                          "Messages posted by members that day.");
             layout.group_counter("messages");
             layout.purpose(kInterestDraw, "activity.interest");
             layout.purpose(kDailyDraw, "activity.daily");

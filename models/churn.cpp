@@ -55,7 +55,8 @@ ModuleDefinition churn_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("churned", "people/day", "Members who left on their own that day.");
+            layout.metric("churned", MetricKind::Flow, "people/day",
+                          "Members who left on their own that day.");
             layout.purpose(kLeaveDraw, "churn.leave");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {

@@ -84,6 +84,7 @@ SeriesData ResultsReader::series(const std::string& scenario, const std::string&
   data.values = read_vector(path);
   data.units = text_attribute(path, "units");
   data.description = text_attribute(path, "description");
+  data.kind = text_attribute(path, "kind");
   return data;
 }
 

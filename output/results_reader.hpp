@@ -14,6 +14,7 @@ struct SeriesData {
   std::vector<double> values;  // [replicate][day]
   std::string units;
   std::string description;
+  std::string kind;  // level, flow or ratio
 
   double at(std::uint64_t replicate, std::uint64_t day) const { return values[replicate * days + day]; }
 };

@@ -117,11 +117,13 @@ void write_file(const std::string& path, const RunRecord& run) {
                                      result.metric_block(m).data());
     write_attribute(data.get(), "units", spec.units);
     write_attribute(data.get(), "description", spec.description);
+    write_attribute(data.get(), "kind", std::string(kind_name(spec.kind)));
 
     const MetricSummary stats = summarize(result, m);
     h5::Group metric = make_group(summary.get(), spec.name);
     write_attribute(metric.get(), "units", spec.units);
     write_attribute(metric.get(), "description", spec.description);
+    write_attribute(metric.get(), "kind", std::string(kind_name(spec.kind)));
     for (std::size_t q = 0; q < kSummaryQuantiles.size(); ++q)
       write_doubles(metric.get(), kSummaryQuantileNames[q], {result.days}, stats.quantiles[q].data());
     write_doubles(metric.get(), "mean", {result.days}, stats.mean.data());

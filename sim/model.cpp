@@ -25,9 +25,12 @@ Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules
             "Most members a group holds (WeChat: 500). Joins go to the newest group; "
             "when it is full the operator opens a new one.");
 
-  engine_metrics_.members = layout_.metric("members", "people", "Members in a group at the end of the day.");
-  engine_metrics_.joined = layout_.metric("joined", "people/day", "Members who joined that day.");
-  engine_metrics_.groups = layout_.metric("groups", "groups", "Groups opened so far (alive or not).");
+  engine_metrics_.members = layout_.metric("members", MetricKind::Level, "people",
+                                           "Members in a group at the end of the day.");
+  engine_metrics_.joined =
+      layout_.metric("joined", MetricKind::Flow, "people/day", "Members who joined that day.");
+  engine_metrics_.groups = layout_.metric("groups", MetricKind::Level, "groups",
+                                          "Groups opened so far (alive or not).");
   engine_metrics_.group_members = layout_.group_counter("members");
 
   for (const ModuleDefinition& module : modules_) {

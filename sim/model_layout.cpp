@@ -5,10 +5,20 @@
 
 namespace commsim {
 
-MetricId ModelLayout::metric(std::string name, std::string units, std::string description) {
+const char* kind_name(MetricKind kind) {
+  switch (kind) {
+    case MetricKind::Level: return "level";
+    case MetricKind::Flow: return "flow";
+    case MetricKind::Ratio: return "ratio";
+  }
+  return "?";
+}
+
+MetricId ModelLayout::metric(std::string name, MetricKind kind, std::string units,
+                             std::string description) {
   for (const MetricSpec& m : metrics_)
     if (m.name == name) throw std::logic_error("metric declared twice: " + name);
-  metrics_.push_back({std::move(name), std::move(units), std::move(description)});
+  metrics_.push_back({std::move(name), kind, std::move(units), std::move(description)});
   return static_cast<MetricId>(metrics_.size() - 1);
 }
 

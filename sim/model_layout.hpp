@@ -10,8 +10,15 @@
 
 namespace commsim {
 
+// A level is a state at the end of the day (members, groups); a flow counts
+// events during the day (joins, messages), so summing it over days means
+// something; a ratio is neither.
+enum class MetricKind { Level, Flow, Ratio };
+const char* kind_name(MetricKind kind);
+
 struct MetricSpec {
   std::string name;  // dataset name in the output
+  MetricKind kind;
   std::string units;
   std::string description;
 };
@@ -22,7 +29,7 @@ using GroupCounterId = std::uint32_t;
 class ModelLayout {
  public:
   // Each throws std::logic_error on a duplicate name or purpose.
-  MetricId metric(std::string name, std::string units, std::string description);
+  MetricId metric(std::string name, MetricKind kind, std::string units, std::string description);
   GroupCounterId group_counter(std::string name);
   void purpose(Purpose purpose, std::string name);
 

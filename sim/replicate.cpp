@@ -20,12 +20,12 @@ RunSettings run_settings(const ParameterSet& params) {
   return s;
 }
 
-void check_engine_constraints(const ParameterSet& params) {
+void check_engine_constraints(const ParameterSet& params, const std::string& source) {
   const std::int64_t groups = params.integer("community.initial_groups");
   const std::int64_t members = params.integer("community.initial_members");
   const std::int64_t cap = params.integer("community.group_cap");
   if (members > groups * cap)
-    throw InputError("keys 'community.initial_members' (" + std::to_string(members) +
+    throw InputError(source + ": keys 'community.initial_members' (" + std::to_string(members) +
                      ") and 'community.initial_groups' x 'community.group_cap' (" +
                      std::to_string(groups) + " x " + std::to_string(cap) +
                      "): the seed members do not fit in the initial groups");

@@ -18,8 +18,8 @@ struct RunSettings {
 RunSettings run_settings(const ParameterSet& params);
 
 // Checks constraints between keys that no single declaration can (throws
-// InputError naming the keys).
-void check_engine_constraints(const ParameterSet& params);
+// InputError naming the scenario source and the keys).
+void check_engine_constraints(const ParameterSet& params, const std::string& source);
 
 // Simulates replicate `replicate` and writes metric m of day d to
 // series[d * metric_count + m]. The result depends only on the parameters,

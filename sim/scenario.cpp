@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "sim/input_error.hpp"
@@ -69,8 +70,9 @@ void assign(ParameterSet& params, const ParamSpec& spec, const YAML::Node& node,
                             : node.IsMap()  ? "a mapping"
                             : node.IsSequence() ? "a list"
                                                 : "nothing";
-    throw InputError(location + ": key '" + spec.key + "' must be a " + type_name(spec.type) +
-                     ", got " + got);
+    const std::string type = type_name(spec.type);
+    const char* article = type == "integer" ? "an " : "a ";
+    throw InputError(location + ": key '" + spec.key + "' must be " + article + type + ", got " + got);
   }
   if (const std::string why = check_value(spec, value); !why.empty())
     throw InputError(location + ": key '" + spec.key + "' " + why + " (" + spec.unit +
@@ -80,10 +82,13 @@ void assign(ParameterSet& params, const ParamSpec& spec, const YAML::Node& node,
 
 void walk(const YAML::Node& map, const std::string& prefix, const std::string& source,
           const ParamRegistry& registry, ParameterSet& params) {
+  std::set<std::string> seen;
   for (const auto& entry : map) {
     const std::string name = entry.first.Scalar();
     const std::string key = prefix.empty() ? name : prefix + "." + name;
     const std::string location = where(source, entry.first.Mark());
+    if (!seen.insert(name).second)
+      throw InputError(location + ": key '" + key + "' is given twice");
     if (const ParamSpec* spec = registry.find(key)) {
       assign(params, *spec, entry.second, where(source, entry.second.Mark()));
     } else if (prefix.empty() && registry.has_section(name)) {

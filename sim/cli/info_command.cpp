@@ -34,15 +34,20 @@ int info_command(const std::vector<std::string>& args) {
                 file.text_attribute(group, "scenario_source").c_str());
     const std::string overrides = file.text_attribute(group, "overrides");
     if (!overrides.empty()) std::printf("overrides:\n%s", overrides.c_str());
-    std::printf("%-12s %-22s %14s %14s %14s %16s\n", "metric", "units", "last p50", "last p05",
-                "last p95", "run total mean");
+    std::printf("%-14s %-6s %-22s %12s %12s %12s %16s\n", "metric", "kind", "units", "last p50",
+                "last p05", "last p95", "run total mean");
     for (const std::string& metric : file.metrics(scenario)) {
       const output::SeriesData series = file.series(scenario, metric);
       const auto p = [&](const char* q) { return file.summary(scenario, metric, q).back(); };
-      const std::vector<double> mean = file.summary(scenario, metric, "mean");
-      const double total = std::accumulate(mean.begin(), mean.end(), 0.0);
-      std::printf("%-12s %-22s %14.6g %14.6g %14.6g %16.6g\n", metric.c_str(),
-                  series.units.c_str(), p("p50"), p("p05"), p("p95"), total);
+      std::printf("%-14s %-6s %-22s %12.6g %12.6g %12.6g ", metric.c_str(), series.kind.c_str(),
+                  series.units.c_str(), p("p50"), p("p05"), p("p95"));
+      if (series.kind == "flow") {
+        // Total over the run of each replicate, averaged over replicates.
+        const std::vector<double> mean = file.summary(scenario, metric, "mean");
+        std::printf("%16.6g\n", std::accumulate(mean.begin(), mean.end(), 0.0));
+      } else {
+        std::printf("%16s\n", "-");
+      }
     }
   }
   return 0;

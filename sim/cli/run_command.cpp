@@ -40,7 +40,7 @@ Scenario load(const ScenarioOptions& options, const po::variables_map& vm, const
     if (vm.count(shortcut))
       apply_override(scenario, std::string("run.") + shortcut + "=" +
                                    std::to_string(vm[shortcut].as<std::int64_t>()));
-  check_engine_constraints(scenario.params);
+  check_engine_constraints(scenario.params, scenario.source);
   return scenario;
 }
 

@@ -54,9 +54,11 @@ std::string scenario_format_markdown(const Model& model) {
     md << "\n";
   }
   md << "## Output metrics\n\nEach is a daily series in the HDF5 file "
-        "(see `docs/output-format.md`).\n\n| metric | units | meaning |\n|---|---|---|\n";
+        "(see `docs/output-format.md`). A level is a state at the end of the day, a flow counts "
+        "the day's events.\n\n| metric | kind | units | meaning |\n|---|---|---|---|\n";
   for (const MetricSpec& metric : model.layout().metrics())
-    md << "| `" << metric.name << "` | " << metric.units << " | " << metric.description << " |\n";
+    md << "| `" << metric.name << "` | " << kind_name(metric.kind) << " | " << metric.units << " | "
+       << metric.description << " |\n";
   return md.str();
 }
 

@@ -1,0 +1,125 @@
+// Each kind of bad scenario input gives an error naming source, line,
+// column and key.
+#include <gtest/gtest.h>
+
+#include "sim/input_error.hpp"
+#include "tests/support/run_helpers.hpp"
+
+namespace commsim {
+namespace {
+
+using testing::scenario_from;
+
+std::string error_of(const std::string& yaml) {
+  try {
+    scenario_from(yaml);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string override_error(const std::string& assignment) {
+  Scenario s = scenario_from("scenario:\n  name: x\n");
+  try {
+    apply_override(s, assignment);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ScenarioLoader, ReadsValuesAndKeepsDefaults) {
+  const Scenario s = scenario_from(
+      "scenario:\n  name: demo\nrun:\n  days: 30\nacquisition:\n  join_probability: 0.05\n");
+  EXPECT_EQ(s.name(), "demo");
+  EXPECT_EQ(s.params.integer("run.days"), 30);
+  EXPECT_EQ(s.params.real("acquisition.join_probability"), 0.05);
+  EXPECT_EQ(s.params.integer("community.group_cap"), 500);  // documented default
+  EXPECT_TRUE(s.params.flag("churn.enabled"));
+}
+
+TEST(ScenarioLoader, UnknownKeyNamesLineColumnAndSuggestion) {
+  const std::string e = error_of("scenario:\n  name: x\nacquisition:\n  daily_ads_rech: 5\n");
+  EXPECT_NE(e.find("<test>:4:3:"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown key 'acquisition.daily_ads_rech'"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'acquisition.daily_ads_reach'"), std::string::npos) << e;
+}
+
+TEST(ScenarioLoader, UnknownSection) {
+  const std::string e = error_of("pruning_x:\n  interval: 7\n");
+  EXPECT_NE(e.find("<test>:1:1:"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown key 'pruning_x'"), std::string::npos) << e;
+}
+
+TEST(ScenarioLoader, WrongTypeNamesKeyAndValue) {
+  const std::string e = error_of("acquisition:\n  daily_ads_reach: lots\n");
+  EXPECT_NE(e.find("<test>:2:20:"), std::string::npos) << e;
+  EXPECT_NE(e.find("'acquisition.daily_ads_reach' must be an integer, got 'lots'"), std::string::npos)
+      << e;
+  EXPECT_NE(error_of("acquisition:\n  daily_ads_reach: 2.5\n").find("must be an integer"),
+            std::string::npos);
+  EXPECT_NE(error_of("churn:\n  enabled: maybe\n").find("must be a boolean"), std::string::npos);
+  EXPECT_NE(error_of("churn:\n  shape: [1, 2]\n").find("got a list"), std::string::npos);
+  EXPECT_NE(error_of("churn: 3\n").find("'churn' must be a mapping"), std::string::npos);
+}
+
+TEST(ScenarioLoader, OutOfRangeNamesTheRange) {
+  const std::string e = error_of("acquisition:\n  join_probability: 1.5\n");
+  EXPECT_NE(e.find("<test>:2:21:"), std::string::npos) << e;
+  EXPECT_NE(e.find("'acquisition.join_probability' must be in [0, 1]"), std::string::npos) << e;
+  EXPECT_NE(error_of("run:\n  days: 0\n").find("'run.days' must be in [1,"), std::string::npos);
+  EXPECT_NE(error_of("churn:\n  shape: .nan\n").find("must be"), std::string::npos);
+  EXPECT_NE(error_of("scenario:\n  name: a/b\n").find("'scenario.name' must be a non-empty name"),
+            std::string::npos);
+}
+
+TEST(ScenarioLoader, DuplicateKeyAndBadYaml) {
+  EXPECT_NE(error_of("run:\n  days: 3\n  days: 4\n").find("<test>:3:3: key 'run.days' is given twice"),
+            std::string::npos);
+  EXPECT_NE(error_of("run: [1, 2\n").find("not valid YAML"), std::string::npos);
+  EXPECT_NE(error_of("- 1\n- 2\n").find("must be a YAML mapping"), std::string::npos);
+}
+
+TEST(ScenarioLoader, MissingFile) {
+  try {
+    load_scenario_file("/nonexistent/x.yaml", testing::standard().parameters());
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/x.yaml: cannot open"), std::string::npos);
+  }
+}
+
+TEST(Override, AppliesCheckedValues) {
+  Scenario s = scenario_from("run:\n  days: 30\n");
+  apply_override(s, "run.days=90");
+  apply_override(s, "acquisition.enabled=false");
+  EXPECT_EQ(s.params.integer("run.days"), 90);
+  EXPECT_FALSE(s.params.flag("acquisition.enabled"));
+  EXPECT_EQ(s.overrides, (std::vector<std::string>{"run.days=90", "acquisition.enabled=false"}));
+}
+
+TEST(Override, ErrorsNameTheArgument) {
+  EXPECT_NE(override_error("run.days").find("--set run.days: expected key.path=value"),
+            std::string::npos);
+  EXPECT_NE(override_error("run.dais=3").find("--set run.dais=3: unknown key 'run.dais'"),
+            std::string::npos);
+  EXPECT_NE(override_error("run.days=x").find("--set run.days=x: key 'run.days' must be an integer"),
+            std::string::npos);
+  EXPECT_NE(override_error("acquisition.join_probability=-0.1").find("must be in [0, 1]"),
+            std::string::npos);
+}
+
+TEST(EngineConstraints, SeedMembersMustFit) {
+  const Scenario s = scenario_from("community:\n  initial_groups: 2\n  initial_members: 1001\n");
+  try {
+    check_engine_constraints(s.params, "x.yaml");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("x.yaml: keys 'community.initial_members'"),
+              std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace commsim
