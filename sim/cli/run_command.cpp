@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <numeric>
 #include <optional>
 
 #include "models/all_modules.hpp"
@@ -90,7 +91,11 @@ int run_command(const std::vector<std::string>& args) {
     std::printf("members on the last day: median %.0f (p05 %.0f, p95 %.0f)\n",
                 members.quantiles[2].back(), members.quantiles[0].back(),
                 members.quantiles[4].back());
-    std::printf("simulated in %.2f s, written in %.2f s: %s\n", seconds(start, simulated),
+    // Member-days: one member simulated for one day, the unit of work.
+    const auto member_block = result.metric_block(model.engine_metrics().members);
+    const double member_days = std::accumulate(member_block.begin(), member_block.end(), 0.0);
+    std::printf("simulated %.3g member-days in %.2f s (%.3g member-days/s), written in %.2f s: %s\n",
+                member_days, seconds(start, simulated), member_days / seconds(start, simulated),
                 seconds(simulated, written), output.c_str());
   }
   return 0;
