@@ -17,7 +17,7 @@ class Acquisition final : public Behaviour {
         start_day_(p.integer("acquisition.start_day")),
         end_day_(p.integer("acquisition.end_day")) {}
 
-  void begin_day(const DayContext& ctx, JoinPlan& joins) override {
+  void plan_joins(const DayContext& ctx, const Population&, JoinPlan& joins) override {
     if (ctx.day < start_day_ || (end_day_ >= 0 && ctx.day > end_day_)) return;
     const std::int64_t reach = std::min(daily_reach_, pool_left_);
     if (reach <= 0 || join_probability_ <= 0.0) return;

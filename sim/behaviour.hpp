@@ -27,17 +27,30 @@ struct DayContext {
   const DayTally& yesterday;  // yesterday's totals, group counters included
 };
 
-// Joins requested by modules during the operator phase; the engine applies
-// them after the member phase, in request order.
+// Changes of membership requested by modules after the member phase; the
+// engine applies them in request order, enforcing the group cap.
 class JoinPlan {
  public:
-  static constexpr std::uint32_t kIntakeGroup = 0xFFFFFFFF;  // the operator's current open group
+  static constexpr std::uint32_t kIntakeGroup = kNoGroup;  // the operator's current intake group
+  enum class Kind : std::uint8_t { New, Admit, Move };
   struct Request {
-    std::uint32_t count;
+    Kind kind;
+    std::uint32_t value;  // New: how many; Admit, Move: the person
     std::uint32_t group;
   };
+  // `count` new people from outside the population join `group`; a full
+  // group sends them to the intake group.
   void add(std::uint32_t count, std::uint32_t group = kIntakeGroup) {
-    if (count) requests_.push_back({count, group});
+    if (count) requests_.push_back({Kind::New, count, group});
+  }
+  // Prospect `person` joins; ignored unless still a prospect.
+  void admit(std::uint32_t person, std::uint32_t group = kIntakeGroup) {
+    requests_.push_back({Kind::Admit, person, group});
+  }
+  // Member `person` moves to `group`; ignored unless still a member. If the
+  // group is full the operator opens another of the same segment and city.
+  void move(std::uint32_t person, std::uint32_t group) {
+    requests_.push_back({Kind::Move, person, group});
   }
   const std::vector<Request>& requests() const { return requests_; }
   void clear() { requests_.clear(); }
@@ -46,11 +59,30 @@ class JoinPlan {
   std::vector<Request> requests_;
 };
 
+// What the operator can do to the group structure in the operator phase.
+class OperatorActions {
+ public:
+  OperatorActions(Groups& groups, std::uint32_t& intake_group, Day day)
+      : groups_(groups), intake_(intake_group), day_(day) {}
+  std::uint32_t open_group(Segment segment = Segment::FishPond, std::uint16_t city = 0) {
+    return groups_.open(day_, segment, city);
+  }
+  std::uint32_t intake_group() const { return intake_; }
+  // New joiners go here from now on (a fresh group for a new cohort).
+  void set_intake_group(std::uint32_t group) { intake_ = group; }
+
+ private:
+  Groups& groups_;
+  std::uint32_t& intake_;
+  Day day_;
+};
+
 // Today's row of metric values; modules overwrite the ones they derive.
 class DayMetrics {
  public:
   explicit DayMetrics(std::span<double> row) : row_(row) {}
   void set(MetricId id, double value) { row_[id] = value; }
+  void add(MetricId id, double value) { row_[id] += value; }
   double get(MetricId id) const { return row_[id]; }
 
  private:
@@ -61,15 +93,23 @@ class Behaviour {
  public:
   virtual ~Behaviour() = default;
 
-  // Operator phase (sequential): today's levers; request joins.
-  virtual void begin_day(const DayContext&, JoinPlan&) {}
-  // Gives members who just joined their attributes (sequential).
-  virtual void init_members(const DayContext&, Population&, MemberRange) {}
-  // Member phase: called for disjoint chunks of members, concurrently. May
-  // write only the members of `chunk` and `tally`; reads yesterday's group
-  // counters, never another member's fields.
+  // Operator phase (sequential): today's levers; may open groups.
+  virtual void begin_day(const DayContext&, OperatorActions&) {}
+  // Member phase: called for disjoint chunks of people (members and
+  // prospects), concurrently. May write only the people of `chunk`, the
+  // module's own per-thread buffers and `tally`; reads yesterday's group
+  // counters and its own state, never another person's fields.
   virtual void update_members(const DayContext&, Population&, MemberRange, DayTally&) {}
-  // After today's tallies are reduced and joins applied (sequential).
+  // After the member phase and the group recount (sequential): request joins
+  // and moves.
+  virtual void plan_joins(const DayContext&, const Population&, JoinPlan&) {}
+  // Gives newly created people their attributes (sequential): the seed
+  // members and prospects at day 0, and new joiners from outside.
+  virtual void init_members(const DayContext&, Population&, MemberRange) {}
+  // People who became members today, in join order (sequential): join-time
+  // effects such as a welcome ritual or an entry fee.
+  virtual void on_join(const DayContext&, Population&, std::span<const std::uint32_t>, DayTally&) {}
+  // After joins are applied (sequential): group-level updates, derived metrics.
   virtual void end_day(const DayContext&, const Population&, const DayTally&, DayMetrics&) {}
 };
 

@@ -31,8 +31,10 @@ class DayTally {
   }
 
   std::int64_t metric(MetricId metric) const { return metric_[metric]; }
+  // Zero for a group opened after this tally was reset.
   std::int64_t group(GroupCounterId counter, std::uint32_t group) const {
-    return group_[std::size_t{group} * counters_ + counter];
+    const std::size_t at = std::size_t{group} * counters_ + counter;
+    return at < group_.size() ? group_[at] : 0;
   }
 
   // this += other; both were reset with the same shape.

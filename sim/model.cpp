@@ -22,8 +22,14 @@ Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules
   p.integer("community.initial_members", 100, 0, 100000000, "people",
             "Seed members at day 0, spread evenly over the initial groups.");
   p.integer("community.group_cap", 500, 2, 100000, "people",
-            "Most members a group holds (WeChat: 500). Joins go to the newest group; "
-            "when it is full the operator opens a new one.");
+            "Most members a group holds (WeChat: 500). Joins go to the operator's intake group "
+            "(the newest); when it is full the operator opens a new one.");
+  p.integer("community.initial_segment", 0, 0, kSegmentCount - 1, "",
+            "Segment of the initial groups: 0 fish pond (free), 1 new users, 2 training camp, "
+            "3 paid members.");
+  p.integer("community.prospects", 0, 0, 100000000, "people",
+            "People in members' social circles who are not yet in a group, created at day 0 "
+            "after the seed members; the social graph (invites) spans seeds and prospects.");
 
   engine_metrics_.members = layout_.metric("members", MetricKind::Level, "people",
                                            "Members in a group at the end of the day.");

@@ -28,6 +28,25 @@ std::string format_number(double x) {
   return out.str();
 }
 
+void emit_value(YAML::Emitter& out, const ParamSpec& spec, const ParamValue& value) {
+  if (spec.type == ParamType::Text) {
+    out << YAML::DoubleQuoted << std::get<std::string>(value);
+  } else if (spec.type == ParamType::List) {
+    out << YAML::BeginSeq;
+    for (const auto& row : std::get<RecordList>(value).rows) {
+      out << YAML::Flow << YAML::BeginMap;
+      for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+        out << YAML::Key << spec.fields[f].key << YAML::Value;
+        emit_value(out, spec.fields[f], to_param(row[f]));
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  } else {
+    out << format_value(value);
+  }
+}
+
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -51,6 +70,7 @@ std::string type_name(ParamType type) {
     case ParamType::Integer: return "integer";
     case ParamType::Bool: return "boolean";
     case ParamType::Text: return "string";
+    case ParamType::List: return "list";
   }
   return "?";
 }
@@ -61,8 +81,34 @@ std::string format_value(const ParamValue& value) {
     std::string operator()(std::int64_t x) const { return std::to_string(x); }
     std::string operator()(bool x) const { return x ? "true" : "false"; }
     std::string operator()(const std::string& x) const { return x; }
+    std::string operator()(const RecordList& x) const {
+      if (x.rows.empty()) return "[]";
+      return "[" + std::to_string(x.rows.size()) + " records]";
+    }
   };
   return std::visit(Visitor{}, value);
+}
+
+ParamValue to_param(const Scalar& value) {
+  return std::visit([](const auto& x) { return ParamValue(x); }, value);
+}
+
+ParamSpec real_field(std::string name, double default_value, double min, double max,
+                     std::string unit, std::string help) {
+  return {std::move(name), ParamType::Real, std::move(unit), default_value, min, max, std::move(help)};
+}
+
+ParamSpec integer_field(std::string name, std::int64_t default_value, std::int64_t min,
+                        std::int64_t max, std::string unit, std::string help) {
+  return {std::move(name), ParamType::Integer, std::move(unit), default_value, double(min),
+          double(max), std::move(help)};
+}
+
+ParamSpec text_field(std::string name, std::string default_value, std::string help,
+                     std::function<std::string(const ParamValue&)> check) {
+  ParamSpec spec{std::move(name), ParamType::Text, "", std::move(default_value), 0, 0, std::move(help)};
+  spec.check = std::move(check);
+  return spec;
 }
 
 void ParamRegistry::section(std::string name, std::string help) {
@@ -112,6 +158,17 @@ void ParamRegistry::identifier(std::string key, std::string default_value, std::
   add(std::move(spec));
 }
 
+void ParamRegistry::list(std::string key, std::vector<ParamSpec> fields, std::string help,
+                         std::function<std::string(const ParamValue&)> check) {
+  ParamSpec spec{std::move(key), ParamType::List, "", RecordList{}, 0, 0, std::move(help)};
+  for (const ParamSpec& field : fields)
+    if (const std::string why = check_value(field, field.default_value); !why.empty())
+      throw std::logic_error("default of " + spec.key + "." + field.key + " " + why);
+  spec.fields = std::move(fields);
+  spec.check = std::move(check);
+  add(std::move(spec));
+}
+
 const ParamSpec* ParamRegistry::find(const std::string& key) const {
   const auto it = index_.find(key);
   return it == index_.end() ? nullptr : &specs_[it->second];
@@ -145,13 +202,13 @@ std::string check_value(const ParamSpec& spec, const ParamValue& value) {
       const double* x = std::get_if<double>(&value);
       if (!x) return "must be a number";
       if (!std::isfinite(*x) || *x < spec.min || *x > spec.max) return range();
-      return "";
+      return spec.check ? spec.check(value) : "";
     }
     case ParamType::Integer: {
       const std::int64_t* x = std::get_if<std::int64_t>(&value);
       if (!x) return "must be an integer";
       if (double(*x) < spec.min || double(*x) > spec.max) return range();
-      return "";
+      return spec.check ? spec.check(value) : "";
     }
     case ParamType::Bool:
       return std::holds_alternative<bool>(value) ? "" : "must be true or false";
@@ -163,8 +220,11 @@ std::string check_value(const ParamSpec& spec, const ParamValue& value) {
             return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
           })))
         return "must be a non-empty name of letters, digits, '_', '-' and '.'";
-      return "";
+      return spec.check ? spec.check(value) : "";
     }
+    case ParamType::List:
+      // Records are checked field by field by the loader.
+      return std::holds_alternative<RecordList>(value) ? "" : "must be a list";
   }
   return "has an unknown type";
 }
@@ -189,6 +249,30 @@ bool ParameterSet::flag(const std::string& key) const { return std::get<bool>(va
 const std::string& ParameterSet::text(const std::string& key) const {
   return std::get<std::string>(value(key));
 }
+const RecordList& ParameterSet::list(const std::string& key) const {
+  return std::get<RecordList>(value(key));
+}
+
+ListView::ListView(const ParameterSet& params, const std::string& key)
+    : spec_(params.registry().find(key)), list_(&params.list(key)) {}
+
+const Scalar& ListView::at(std::size_t row, const std::string& field) const {
+  for (std::size_t f = 0; f < spec_->fields.size(); ++f)
+    if (spec_->fields[f].key == field) return list_->rows.at(row)[f];
+  throw std::logic_error("list " + spec_->key + " has no field " + field);
+}
+double ListView::real(std::size_t row, const std::string& field) const {
+  return std::get<double>(at(row, field));
+}
+std::int64_t ListView::integer(std::size_t row, const std::string& field) const {
+  return std::get<std::int64_t>(at(row, field));
+}
+bool ListView::flag(std::size_t row, const std::string& field) const {
+  return std::get<bool>(at(row, field));
+}
+const std::string& ListView::text(std::size_t row, const std::string& field) const {
+  return std::get<std::string>(at(row, field));
+}
 
 std::string ParameterSet::to_yaml() const {
   YAML::Emitter out;
@@ -199,10 +283,7 @@ std::string ParameterSet::to_yaml() const {
       const ParamSpec& spec = registry_->specs()[i];
       if (section_of(spec.key) != section.name) continue;
       out << YAML::Key << spec.key.substr(section.name.size() + 1) << YAML::Value;
-      if (spec.type == ParamType::Text)
-        out << YAML::DoubleQuoted << std::get<std::string>(values_[i]);
-      else
-        out << format_value(values_[i]);
+      emit_value(out, spec, values_[i]);
     }
     out << YAML::EndMap;
   }

@@ -6,6 +6,7 @@
 // resolved-parameter record in HDF5 and docs/scenario-format.md are all
 // derived from these declarations.
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -14,12 +15,19 @@
 
 namespace commsim {
 
-enum class ParamType { Real, Integer, Bool, Text };
+// A List is a sequence of records (e.g. the posts of a content calendar),
+// each record a mapping of declared scalar fields.
+enum class ParamType { Real, Integer, Bool, Text, List };
 
-using ParamValue = std::variant<double, std::int64_t, bool, std::string>;
+using Scalar = std::variant<double, std::int64_t, bool, std::string>;
+struct RecordList {
+  std::vector<std::vector<Scalar>> rows;  // each row aligned with the list's fields
+  bool operator==(const RecordList&) const = default;
+};
+using ParamValue = std::variant<double, std::int64_t, bool, std::string, RecordList>;
 
 struct ParamSpec {
-  std::string key;  // "section.name"
+  std::string key;  // "section.name"; for a list field just "name"
   ParamType type = ParamType::Real;
   std::string unit;  // "people/day", "probability", "days", "" for none
   ParamValue default_value = 0.0;
@@ -27,7 +35,20 @@ struct ParamSpec {
   double max = std::numeric_limits<double>::infinity();
   std::string help;
   bool identifier = false;  // text only: letters, digits, '_', '-', '.'
+  std::vector<ParamSpec> fields;  // List only: the fields of each record
+  // Optional further check of a valid-typed value; returns "" or what is wrong
+  // ("must name a weekday"). For lists it is called once per record.
+  std::function<std::string(const ParamValue&)> check;
 };
+
+// Field helpers for list declarations (key is the field name).
+ParamSpec real_field(std::string name, double default_value, double min, double max,
+                     std::string unit, std::string help);
+ParamSpec integer_field(std::string name, std::int64_t default_value, std::int64_t min,
+                        std::int64_t max, std::string unit, std::string help);
+ParamSpec text_field(std::string name, std::string default_value, std::string help,
+                     std::function<std::string(const ParamValue&)> check = {});
+ParamValue to_param(const Scalar& value);
 
 struct SectionSpec {
   std::string name;
@@ -52,6 +73,12 @@ class ParamRegistry {
   void text(std::string key, std::string default_value, std::string help);
   // A text used as a name in files (e.g. the HDF5 group of a scenario).
   void identifier(std::string key, std::string default_value, std::string help);
+  // A list of records with the given fields; the default is the empty list.
+  // `check`, if given, is called with each record (a RecordList of one row).
+  void list(std::string key, std::vector<ParamSpec> fields, std::string help,
+            std::function<std::string(const ParamValue&)> check = {});
+  // Any fully built spec (custom checks).
+  void declare(ParamSpec spec) { add(std::move(spec)); }
 
   const std::vector<ParamSpec>& specs() const { return specs_; }
   const std::vector<SectionSpec>& sections() const { return sections_; }
@@ -85,6 +112,7 @@ class ParameterSet {
   std::int64_t integer(const std::string& key) const;
   bool flag(const std::string& key) const;
   const std::string& text(const std::string& key) const;
+  const RecordList& list(const std::string& key) const;
 
   const ParamRegistry& registry() const { return *registry_; }
   // All values as a nested YAML document; itself a valid scenario file.
@@ -93,6 +121,22 @@ class ParameterSet {
  private:
   const ParamRegistry* registry_;
   std::vector<ParamValue> values_;
+};
+
+// Typed access to the records of one list parameter, by field name.
+class ListView {
+ public:
+  ListView(const ParameterSet& params, const std::string& key);
+  std::size_t size() const { return list_->rows.size(); }
+  double real(std::size_t row, const std::string& field) const;
+  std::int64_t integer(std::size_t row, const std::string& field) const;
+  bool flag(std::size_t row, const std::string& field) const;
+  const std::string& text(std::size_t row, const std::string& field) const;
+
+ private:
+  const Scalar& at(std::size_t row, const std::string& field) const;
+  const ParamSpec* spec_;
+  const RecordList* list_;
 };
 
 }  // namespace commsim

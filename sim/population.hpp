@@ -4,35 +4,51 @@
 // A member is an index; its fields live in parallel arrays so the daily
 // kernels stream through memory. Indices are stable for the whole run (a
 // member who leaves keeps its slot with a leaving state), so a member's
-// random streams, keyed by index, never shift. 26 bytes per member:
-//   state 1, role 1, join_day 2, last_active_day 2, group 4,
-//   engagement 4, trust 4, interest 4, attachment 4.
+// random streams, keyed by index, never shift. 40 bytes per member:
+//   state, role, funnel, meetups             4 x 1
+//   join_day, last_active_day, last_post_day,
+//   funnel_day                               4 x 2
+//   group                                    4
+//   engagement, trust, interest, attachment,
+//   attention, price_sensitivity             6 x 4
 #include <cstdint>
 #include <vector>
 
 namespace commsim {
 
-// Where a member is in its life cycle. The engine only distinguishes members
+// Where a person is in its life cycle. The engine only distinguishes members
 // (in a group) from the rest; behaviour modules move members between states.
 enum class MemberState : std::uint8_t {
-  Prospect = 0,  // known to the community, not in a group
+  Prospect = 0,  // known to the community (a friend of a member), not in a group
   Newcomer,      // first days after joining
-  Active,
-  Lurker,
-  Dormant,
-  Churned,  // left on their own
-  Pruned,   // removed by the operator
+  Active,        // posted recently
+  Lurker,        // visits, does not post
+  Dormant,       // has stopped visiting
+  Churned,       // left on their own
+  Pruned,        // removed by the operator
 };
 
 constexpr bool is_member(MemberState s) {
   return s >= MemberState::Newcomer && s <= MemberState::Dormant;
 }
 
-enum class Role : std::uint8_t { Ordinary = 0 };
+enum class Role : std::uint8_t {
+  Ordinary = 0,
+  Kol,             // key opinion leader / expert
+  Creator,         // content creator / sharer
+  VolunteerAdmin,  // unpaid group admin
+  PaidAdmin,       // paid, rotating admin
+  Spammer,         // advertiser
+};
+inline constexpr int kRoleCount = 6;
+
+// Position in the sales funnel (fish pond -> bait class -> paid).
+enum class Funnel : std::uint8_t { None = 0, Trial, Paid, Lapsed, Refunded };
 
 using Day = std::uint16_t;
-inline constexpr Day kNever = 0xFFFF;  // last_active_day of a member who never visited
+inline constexpr Day kNever = 0xFFFF;  // a day field that has not happened
 inline constexpr int kMaxDays = 20000;  // horizon limit: days fit in Day with room for kNever
+inline constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
 
 struct MemberRange {
   std::uint32_t begin;
@@ -42,30 +58,44 @@ struct MemberRange {
 struct Population {
   std::vector<MemberState> state;
   std::vector<Role> role;
+  std::vector<Funnel> funnel;
+  std::vector<std::uint8_t> meetups;  // offline meetups attended (saturates at 255)
   std::vector<Day> join_day;
-  std::vector<Day> last_active_day;
-  std::vector<std::uint32_t> group;
-  std::vector<float> engagement;  // today's propensity to take part, 0..1
-  std::vector<float> trust;       // trust in the operator, 0..1
-  std::vector<float> interest;    // match with the group's theme, 0..1
-  std::vector<float> attachment;  // tie strength to the group, 0..1
+  std::vector<Day> last_active_day;  // last visit
+  std::vector<Day> last_post_day;    // last message
+  std::vector<Day> funnel_day;       // day the current funnel stage started
+  std::vector<std::uint32_t> group;  // kNoGroup for prospects
+  std::vector<float> engagement;     // today's propensity to take part, 0..1
+  std::vector<float> trust;          // trust in the operator, 0..1
+  std::vector<float> interest;       // match with the group's theme, 0..1
+  std::vector<float> attachment;     // tie strength to the group, 0..1
+  std::vector<float> attention;      // share of attention free for the group, 0..1
+  std::vector<float> price_sensitivity;  // 0 (buys at any price) .. 1
 
-  static constexpr std::size_t kBytesPerMember = 26;
+  static constexpr std::size_t kBytesPerMember = 40;
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(state.size()); }
   void reserve(std::size_t n);
-  // Appends `count` newcomers in `group_id` who joined on `day`; returns their range.
-  MemberRange append(std::uint32_t count, std::uint32_t group_id, Day day);
+  // Appends `count` people in `state` and `group` who joined (or, for
+  // prospects, were created) on `day`; returns their range.
+  MemberRange append(std::uint32_t count, std::uint32_t group_id, Day day,
+                     MemberState state = MemberState::Newcomer);
 };
+
+// Segments a group can serve (domain: stratification).
+enum class Segment : std::uint8_t { FishPond = 0, NewUsers, TrainingCamp, Paid };
+inline constexpr int kSegmentCount = 4;
 
 // Groups, also structure-of-arrays. Sizes are recounted from member states
 // every day, so no module ever adjusts them by hand.
 struct Groups {
   std::vector<std::uint32_t> size;
   std::vector<Day> created_day;
+  std::vector<Segment> segment;
+  std::vector<std::uint16_t> city;  // 0: no city
 
   std::uint32_t count() const { return static_cast<std::uint32_t>(size.size()); }
-  std::uint32_t open(Day day);
+  std::uint32_t open(Day day, Segment segment = Segment::FishPond, std::uint16_t city = 0);
 };
 
 }  // namespace commsim

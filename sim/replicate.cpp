@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 #include "sim/input_error.hpp"
 
@@ -58,8 +59,8 @@ class ReplicateSimulation {
     const DayContext ctx{{settings_.seed, replicate_, day}, day, groups_, yesterday_};
 
     // Operator phase.
-    joins_.clear();
-    for (auto& b : behaviours_) b->begin_day(ctx, joins_);
+    OperatorActions actions(groups_, intake_group_, day);
+    for (auto& b : behaviours_) b->begin_day(ctx, actions);
 
     // Member phase: disjoint chunks in parallel, each into its thread's tally.
     tbb::parallel_for(
@@ -78,14 +79,20 @@ class ReplicateSimulation {
 
     // Group-level reduction: integer sums, so merge order does not matter.
     today_.reset(metric_count_, counter_count_, groups_.count());
+    if (day == 0) today_.merge(seed_tally_);
     for (ThreadTally& local : thread_tallies_)
       if (local.day == day) today_.merge(local.tally);
     for (std::uint32_t g = 0; g < groups_.count(); ++g)
       groups_.size[g] = static_cast<std::uint32_t>(today_.group(ids_.group_members, g));
 
-    // Joins, in request order; exits were marked by the member phase.
-    const std::uint32_t joined = apply_joins(ctx);
+    // Joins and moves, in request order; exits were marked by the member phase.
+    joins_.clear();
+    for (auto& b : behaviours_) b->plan_joins(ctx, population_, joins_);
     today_.resize_groups(groups_.count());
+    apply_joins(ctx);
+    today_.resize_groups(groups_.count());
+    for (auto& b : behaviours_) b->on_join(ctx, population_, joined_today_, today_);
+    const auto joined = static_cast<std::uint32_t>(joined_today_.size());
 
     // Metrics.
     for (std::size_t m = 0; m < metric_count_; ++m) row[m] = double(today_.metric(MetricId(m)));
@@ -101,20 +108,31 @@ class ReplicateSimulation {
   }
 
  private:
+  // Day 0: seed members spread evenly over the initial groups, then the
+  // prospects (people in members' social circles, not yet in a group).
   void seed_community(const ParameterSet& params) {
     const auto groups = static_cast<std::uint32_t>(params.integer("community.initial_groups"));
     const auto members = static_cast<std::uint32_t>(params.integer("community.initial_members"));
-    population_.reserve(members);
+    const auto prospects = static_cast<std::uint32_t>(params.integer("community.prospects"));
+    const auto segment = static_cast<Segment>(params.integer("community.initial_segment"));
+    population_.reserve(std::size_t{members} + prospects);
     for (std::uint32_t g = 0; g < groups; ++g) {
-      const std::uint32_t id = groups_.open(0);
+      const std::uint32_t id = groups_.open(0, segment);
       const std::uint32_t count = members / groups + (g < members % groups ? 1 : 0);
       population_.append(count, id, 0);
       groups_.size[id] = count;
     }
+    population_.append(prospects, kNoGroup, 0, MemberState::Prospect);
     intake_group_ = groups_.count() - 1;
     yesterday_.reset(metric_count_, counter_count_, groups_.count());
+    today_.reset(metric_count_, counter_count_, groups_.count());
     const DayContext ctx{{settings_.seed, replicate_, 0}, 0, groups_, yesterday_};
     for (auto& b : behaviours_) b->init_members(ctx, population_, {0, population_.size()});
+    joined_today_.resize(members);
+    for (std::uint32_t i = 0; i < members; ++i) joined_today_[i] = i;
+    // Join-time effects of the seed members count towards day 0's tallies.
+    for (auto& b : behaviours_) b->on_join(ctx, population_, joined_today_, today_);
+    seed_tally_ = today_;
   }
 
   void count_group_members(MemberRange chunk, DayTally& tally) const {
@@ -122,29 +140,71 @@ class ReplicateSimulation {
       if (is_member(population_.state[i])) tally.add_group(ids_.group_members, population_.group[i]);
   }
 
-  // Fills the requested group, or the operator's intake group, opening a new
-  // intake group whenever it is full. Returns the number who joined.
-  std::uint32_t apply_joins(const DayContext& ctx) {
-    const std::uint32_t first = population_.size();
+  // A group with room for a joiner: the requested one, else the intake
+  // group, opening a new intake group (same segment) when that is full.
+  std::uint32_t group_for_joiner(std::uint32_t requested, Day day) {
+    if (requested < groups_.count() && groups_.size[requested] < group_cap_) return requested;
+    if (groups_.size[intake_group_] >= group_cap_)
+      intake_group_ = groups_.open(day, groups_.segment[intake_group_], groups_.city[intake_group_]);
+    return intake_group_;
+  }
+
+  // A group with room for a member moving to `target`: the target, else an
+  // overflow group of the same segment and city opened today.
+  std::uint32_t group_for_move(std::uint32_t target, Day day) {
+    while (groups_.size[target] >= group_cap_) {
+      auto [it, fresh] = overflow_.try_emplace(target, 0);
+      if (fresh || groups_.size[it->second] >= group_cap_)
+        it->second = groups_.open(day, groups_.segment[target], groups_.city[target]);
+      target = it->second;
+    }
+    return target;
+  }
+
+  // Applies today's requests in order and lists who became a member.
+  void apply_joins(const DayContext& ctx) {
+    joined_today_.clear();
+    overflow_.clear();
     for (const JoinPlan::Request& request : joins_.requests()) {
-      std::uint32_t remaining = request.count;
-      while (remaining > 0) {
-        std::uint32_t group = request.group;
-        if (group == JoinPlan::kIntakeGroup || group >= groups_.count() ||
-            groups_.size[group] >= group_cap_) {
-          if (groups_.size[intake_group_] >= group_cap_) intake_group_ = groups_.open(ctx.day);
-          group = intake_group_;
+      switch (request.kind) {
+        case JoinPlan::Kind::New: {
+          std::uint32_t remaining = request.value;
+          while (remaining > 0) {
+            const std::uint32_t group = group_for_joiner(request.group, ctx.day);
+            const std::uint32_t n = std::min(remaining, group_cap_ - groups_.size[group]);
+            const MemberRange added = population_.append(n, group, ctx.day);
+            groups_.size[group] += n;
+            remaining -= n;
+            for (auto& b : behaviours_) b->init_members(ctx, population_, added);
+            for (std::uint32_t i = added.begin; i < added.end; ++i) joined_today_.push_back(i);
+          }
+          break;
         }
-        const std::uint32_t n = std::min(remaining, group_cap_ - groups_.size[group]);
-        population_.append(n, group, ctx.day);
-        groups_.size[group] += n;
-        remaining -= n;
+        case JoinPlan::Kind::Admit: {
+          const std::uint32_t person = request.value;
+          if (person >= population_.size() || population_.state[person] != MemberState::Prospect)
+            break;
+          const std::uint32_t group = group_for_joiner(request.group, ctx.day);
+          population_.state[person] = MemberState::Newcomer;
+          population_.group[person] = group;
+          population_.join_day[person] = ctx.day;
+          ++groups_.size[group];
+          joined_today_.push_back(person);
+          break;
+        }
+        case JoinPlan::Kind::Move: {
+          const std::uint32_t person = request.value;
+          if (person >= population_.size() || !is_member(population_.state[person]) ||
+              request.group >= groups_.count() || population_.group[person] == request.group)
+            break;
+          const std::uint32_t group = group_for_move(request.group, ctx.day);
+          --groups_.size[population_.group[person]];
+          population_.group[person] = group;
+          ++groups_.size[group];
+          break;
+        }
       }
     }
-    const MemberRange added{first, population_.size()};
-    if (added.end > added.begin)
-      for (auto& b : behaviours_) b->init_members(ctx, population_, added);
-    return added.end - added.begin;
   }
 
   const Model& model_;
@@ -159,8 +219,11 @@ class ReplicateSimulation {
   Groups groups_;
   std::uint32_t intake_group_ = 0;
   JoinPlan joins_;
+  std::vector<std::uint32_t> joined_today_;
+  std::unordered_map<std::uint32_t, std::uint32_t> overflow_;  // full move target -> overflow group
   DayTally yesterday_;
   DayTally today_;
+  DayTally seed_tally_;  // join-time tallies of the seed members, counted on day 0
   tbb::enumerable_thread_specific<ThreadTally> thread_tallies_;
 };
 

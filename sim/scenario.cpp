@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <set>
+#include <type_traits>
 #include <sstream>
 
 #include "sim/input_error.hpp"
@@ -44,6 +45,8 @@ bool read_scalar(const YAML::Node& node, ParamType type, ParamValue& out) {
       case ParamType::Text:
         out = raw;
         return true;
+      case ParamType::List:
+        return false;
     }
   } catch (const std::exception&) {
     return false;
@@ -62,22 +65,90 @@ std::string unknown_key_message(const std::string& key, const ParamRegistry& reg
   return message;
 }
 
-void assign(ParameterSet& params, const ParamSpec& spec, const YAML::Node& node,
-            const std::string& location) {
+// The scalar inside a non-list value.
+Scalar to_scalar(const ParamValue& value) {
+  return std::visit(
+      [](const auto& x) -> Scalar {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, RecordList>) return Scalar{};
+        else return x;
+      },
+      value);
+}
+
+std::string node_kind(const YAML::Node& node) {
+  return node.IsScalar() ? "'" + node.Scalar() + "'"
+         : node.IsMap()  ? "a mapping"
+         : node.IsSequence() ? "a list"
+                             : "nothing";
+}
+
+// Reads and checks one scalar; `path` is the key path for messages.
+Scalar read_checked(const ParamSpec& spec, const std::string& path, const YAML::Node& node,
+                    const std::string& location) {
   ParamValue value;
   if (!read_scalar(node, spec.type, value)) {
-    const std::string got = node.IsScalar() ? "'" + node.Scalar() + "'"
-                            : node.IsMap()  ? "a mapping"
-                            : node.IsSequence() ? "a list"
-                                                : "nothing";
     const std::string type = type_name(spec.type);
     const char* article = type == "integer" ? "an " : "a ";
-    throw InputError(location + ": key '" + spec.key + "' must be " + article + type + ", got " + got);
+    throw InputError(location + ": key '" + path + "' must be " + article + type + ", got " +
+                     node_kind(node));
   }
   if (const std::string why = check_value(spec, value); !why.empty())
-    throw InputError(location + ": key '" + spec.key + "' " + why + " (" + spec.unit +
+    throw InputError(location + ": key '" + path + "' " + why + " (" + spec.unit +
                      (spec.unit.empty() ? "" : ", ") + "got " + format_value(value) + ")");
-  params.set(spec.key, std::move(value));
+  return to_scalar(value);
+}
+
+// A list parameter: a YAML sequence of mappings of the declared fields.
+RecordList read_list(const ParamSpec& spec, const YAML::Node& node, const std::string& source,
+                     const std::string& location) {
+  RecordList list;
+  if (node.IsNull()) return list;
+  if (!node.IsSequence())
+    throw InputError(location + ": key '" + spec.key + "' must be a list of mappings, got " +
+                     node_kind(node));
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const YAML::Node item = node[i];
+    const std::string item_path = spec.key + "[" + std::to_string(i) + "]";
+    const std::string item_location = where(source, item.Mark());
+    if (!item.IsMap())
+      throw InputError(item_location + ": key '" + item_path + "' must be a mapping of " +
+                       "fields, got " + node_kind(item));
+    std::vector<Scalar> row;
+    for (const ParamSpec& field : spec.fields)
+      row.push_back(to_scalar(field.default_value));
+    std::set<std::string> seen;
+    for (const auto& entry : item) {
+      const std::string name = entry.first.Scalar();
+      const std::string path = item_path + "." + name;
+      if (!seen.insert(name).second)
+        throw InputError(where(source, entry.first.Mark()) + ": key '" + path + "' is given twice");
+      std::size_t f = 0;
+      while (f < spec.fields.size() && spec.fields[f].key != name) ++f;
+      if (f == spec.fields.size()) {
+        std::string fields;
+        for (const ParamSpec& field : spec.fields) fields += (fields.empty() ? "" : ", ") + field.key;
+        throw InputError(where(source, entry.first.Mark()) + ": unknown key '" + path +
+                         "' (fields: " + fields + ")");
+      }
+      row[f] = read_checked(spec.fields[f], path, entry.second, where(source, entry.second.Mark()));
+    }
+    list.rows.push_back(std::move(row));
+    if (spec.check) {
+      RecordList one{{list.rows.back()}};
+      if (const std::string why = spec.check(one); !why.empty())
+        throw InputError(item_location + ": key '" + item_path + "' " + why);
+    }
+  }
+  return list;
+}
+
+void assign(ParameterSet& params, const ParamSpec& spec, const YAML::Node& node,
+            const std::string& source, const std::string& location) {
+  if (spec.type == ParamType::List) {
+    params.set(spec.key, read_list(spec, node, source, location));
+    return;
+  }
+  params.set(spec.key, to_param(read_checked(spec, spec.key, node, location)));
 }
 
 void walk(const YAML::Node& map, const std::string& prefix, const std::string& source,
@@ -90,7 +161,7 @@ void walk(const YAML::Node& map, const std::string& prefix, const std::string& s
     if (!seen.insert(name).second)
       throw InputError(location + ": key '" + key + "' is given twice");
     if (const ParamSpec* spec = registry.find(key)) {
-      assign(params, *spec, entry.second, where(source, entry.second.Mark()));
+      assign(params, *spec, entry.second, source, where(source, entry.second.Mark()));
     } else if (prefix.empty() && registry.has_section(name)) {
       if (!entry.second.IsMap() && !entry.second.IsNull())
         throw InputError(location + ": key '" + key + "' must be a mapping of its parameters");
@@ -142,7 +213,7 @@ void apply_override(Scenario& scenario, const std::string& assignment) {
     throw InputError(location + ": value is not valid YAML: " + e.msg);
   }
   if (node.IsNull() && spec->type == ParamType::Text) node = YAML::Node(std::string());
-  assign(scenario.params, *spec, node, location);
+  assign(scenario.params, *spec, node, "--set", location);
   scenario.overrides.push_back(assignment);
 }
 

@@ -16,7 +16,8 @@ std::string range_text(const ParamSpec& spec) {
                                                        : ParamValue(std::int64_t(spec.max))) +
              "]";
     case ParamType::Bool: return "true, false";
-    case ParamType::Text: return spec.identifier ? "name: letters, digits, `_` `-` `.`" : "any text";
+    case ParamType::Text: return spec.identifier ? "name: letters, digits, `_` `-` `.`" : "text";
+    case ParamType::List: return "records, fields below";
   }
   return "";
 }
@@ -52,6 +53,18 @@ std::string scenario_format_markdown(const Model& model) {
          << " |\n";
     }
     md << "\n";
+    for (const ParamSpec& spec : registry.specs()) {
+      if (spec.type != ParamType::List ||
+          spec.key.compare(0, section.name.size() + 1, section.name + ".") != 0)
+        continue;
+      md << "Fields of each record of `" << spec.key << "`:\n\n"
+         << "| field | type | unit | default | range | meaning |\n|---|---|---|---|---|---|\n";
+      for (const ParamSpec& field : spec.fields)
+        md << "| `" << field.key << "` | " << type_name(field.type) << " | " << field.unit << " | `"
+           << format_value(field.default_value) << "` | " << range_text(field) << " | "
+           << field.help << " |\n";
+      md << "\n";
+    }
   }
   md << "## Output metrics\n\nEach is a daily series in the HDF5 file "
         "(see `docs/output-format.md`). A level is a state at the end of the day, a flow counts "

@@ -19,7 +19,9 @@ class Probe final : public Behaviour {
         left_(layout.metric_id("left")),
         largest_group_(layout.metric_id("largest_group")) {}
 
-  void begin_day(const DayContext&, JoinPlan& plan) override { plan.add(joins_); }
+  void plan_joins(const DayContext&, const Population&, JoinPlan& plan) override {
+    plan.add(joins_);
+  }
 
   void init_members(const DayContext& ctx, Population& pop, MemberRange added) override {
     for (std::uint32_t i = added.begin; i < added.end; ++i) {

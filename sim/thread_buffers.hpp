@@ -1,0 +1,32 @@
+#pragma once
+// Messages written by members in the parallel member phase and read in a
+// later sequential phase (invites sent, moves asked for): each thread appends
+// to its own buffer, and the reader gets them sorted, so the order never
+// depends on which thread wrote what.
+#include <oneapi/tbb/enumerable_thread_specific.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace commsim {
+
+template <typename Message>  // Message must be totally ordered (operator<)
+class ThreadBuffers {
+ public:
+  std::vector<Message>& local() { return buffers_.local(); }
+
+  // Moves every message into `out`, sorted; buffers keep their capacity.
+  void gather_sorted(std::vector<Message>& out) {
+    out.clear();
+    for (std::vector<Message>& buffer : buffers_) {
+      out.insert(out.end(), buffer.begin(), buffer.end());
+      buffer.clear();
+    }
+    std::sort(out.begin(), out.end());
+  }
+
+ private:
+  tbb::enumerable_thread_specific<std::vector<Message>> buffers_;
+};
+
+}  // namespace commsim
