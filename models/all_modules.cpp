@@ -1,14 +1,30 @@
 #include "models/all_modules.hpp"
 
 #include "models/acquisition.hpp"
-#include "models/activity.hpp"
 #include "models/churn.hpp"
+#include "models/engagement.hpp"
+#include "models/group_life.hpp"
+#include "models/ledger.hpp"
+#include "models/members.hpp"
+#include "models/participation.hpp"
+#include "models/retention.hpp"
 
 namespace commsim::models {
 
-// Order matters within a day: churn reads the engagement activity sets.
+// The order is the order of every phase within a day: levers and engagement
+// before the decisions that read them, churn after everything that changes
+// engagement, the ledger last so it sees every module's money.
 std::vector<ModuleDefinition> all_modules() {
-  return {acquisition_module(), activity_module(), churn_module()};
+  return {
+      members_module(),
+      acquisition_module(),
+      engagement_module(),
+      participation_module(),
+      churn_module(),
+      group_life_module(),
+      retention_module(),
+      ledger_module(),
+  };
 }
 
 }  // namespace commsim::models

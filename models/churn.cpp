@@ -9,7 +9,10 @@ constexpr Purpose kLeaveDraw{300};
 
 class Churn final : public Behaviour {
  public:
-  Churn(const ParameterSet& p, const ModelLayout& layout) : churned_(layout.metric_id("churned")) {
+  Churn(const ParameterSet& p, const ModelLayout& layout)
+      : strong_tie_meetups_(int(p.integer("churn.strong_tie_meetups"))),
+        strong_tie_factor_(p.real("churn.strong_tie_factor")),
+        churned_(layout.metric_id("churned")) {
     // Tabulated on a fine engagement grid: no pow() per member-day.
     const double base = p.real("churn.base_hazard");
     const double extra = p.real("churn.disengaged_hazard");
@@ -23,8 +26,10 @@ class Churn final : public Behaviour {
     for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
       if (!is_member(pop.state[i])) continue;
       const int step = static_cast<int>(pop.engagement[i] * kSteps + 0.5f);
+      // More than strong_tie_meetups offline meetups make a strong tie.
+      const double tie = pop.meetups[i] > strong_tie_meetups_ ? strong_tie_factor_ : 1.0;
       RandomStream stream(ctx.key, i, kLeaveDraw);
-      if (stream.bernoulli(hazard_[step])) {
+      if (stream.bernoulli(hazard_[step] * tie)) {
         pop.state[i] = MemberState::Churned;
         tally.add(churned_);
       }
@@ -34,6 +39,8 @@ class Churn final : public Behaviour {
  private:
   static constexpr int kSteps = 1024;
   double hazard_[kSteps + 1];
+  int strong_tie_meetups_;
+  double strong_tie_factor_;
   MetricId churned_;
 };
 
@@ -43,7 +50,8 @@ ModuleDefinition churn_module() {
   return {
       .name = "churn",
       .help = "Members leave on their own. Daily hazard = base_hazard + disengaged_hazard x "
-              "(1 - engagement)^shape, engagement as set by the activity module that day.",
+              "(1 - engagement)^shape, engagement as set that day; times strong_tie_factor for "
+              "members with more than strong_tie_meetups offline meetups.",
       .declare_parameters =
           [](ParamRegistry& p) {
             p.real("churn.base_hazard", 0.001, 0.0, 1.0, "probability/day",
@@ -52,6 +60,10 @@ ModuleDefinition churn_module() {
                    "Extra daily chance of leaving for a member with engagement 0.");
             p.real("churn.shape", 2.0, 0.1, 10.0, "",
                    "Curvature: larger keeps the hazard low until engagement is nearly gone.");
+            p.integer("churn.strong_tie_meetups", 3, 0, 255, "meetups",
+                      "Members with more offline meetups than this have a strong tie.");
+            p.real("churn.strong_tie_factor", 0.2, 0.0, 1.0, "",
+                   "Hazard multiplier for members with a strong tie (rarely churn).");
           },
       .declare_outputs =
           [](ModelLayout& layout) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/day_tally.hpp"
+#include "sim/group_signals.hpp"
 #include "sim/model_layout.hpp"
 #include "sim/parameters.hpp"
 #include "sim/population.hpp"
@@ -24,7 +25,8 @@ struct DayContext {
   StreamKey key;  // (seed, replicate, day): the base of every draw today
   Day day;
   const Groups& groups;
-  const DayTally& yesterday;  // yesterday's totals, group counters included
+  const DayTally& yesterday;     // yesterday's totals, group counters included
+  const GroupSignals& signals;  // today's operator signals per group
 };
 
 // Changes of membership requested by modules after the member phase; the
@@ -62,31 +64,44 @@ class JoinPlan {
 // What the operator can do to the group structure in the operator phase.
 class OperatorActions {
  public:
-  OperatorActions(Groups& groups, std::uint32_t& intake_group, Day day)
-      : groups_(groups), intake_(intake_group), day_(day) {}
+  OperatorActions(Groups& groups, std::uint32_t& intake_group, GroupSignals& signals, Day day)
+      : groups_(groups), intake_(intake_group), signals_(signals), day_(day) {}
   std::uint32_t open_group(Segment segment = Segment::FishPond, std::uint16_t city = 0) {
     return groups_.open(day_, segment, city);
   }
   std::uint32_t intake_group() const { return intake_; }
   // New joiners go here from now on (a fresh group for a new cohort).
   void set_intake_group(std::uint32_t group) { intake_ = group; }
+  // Adds to today's signal of a group (all zero at the start of the day).
+  void add_signal(SignalId signal, std::uint32_t group, float value) {
+    signals_.add(signal, group, value);
+  }
 
  private:
   Groups& groups_;
   std::uint32_t& intake_;
+  GroupSignals& signals_;
   Day day_;
 };
 
 // Today's row of metric values; modules overwrite the ones they derive.
+// Metrics indexed by cohort (the day a cohort joined) are filled in later,
+// when observed, through set_on.
 class DayMetrics {
  public:
-  explicit DayMetrics(std::span<double> row) : row_(row) {}
-  void set(MetricId id, double value) { row_[id] = value; }
-  void add(MetricId id, double value) { row_[id] += value; }
-  double get(MetricId id) const { return row_[id]; }
+  DayMetrics(std::span<double> series, std::size_t metric_count, Day today)
+      : series_(series), metric_count_(metric_count), today_(today) {}
+  void set(MetricId id, double value) { row(today_)[id] = value; }
+  void add(MetricId id, double value) { row(today_)[id] += value; }
+  double get(MetricId id) const { return series_[std::size_t{today_} * metric_count_ + id]; }
+  // Sets the value of an earlier day (day <= today).
+  void set_on(Day day, MetricId id, double value) { row(day)[id] = value; }
 
  private:
-  std::span<double> row_;
+  std::span<double> row(Day day) { return series_.subspan(std::size_t{day} * metric_count_, metric_count_); }
+  std::span<double> series_;  // [day][metric], up to today
+  std::size_t metric_count_;
+  Day today_;
 };
 
 class Behaviour {

@@ -39,14 +39,19 @@ MetricSummary summarize(const EnsembleResult& result, MetricId metric) {
   MetricSummary summary;
   for (auto& q : summary.quantiles) q.resize(result.days);
   summary.mean.resize(result.days);
-  std::vector<double> column(result.replicates);
+  std::vector<double> column;
+  column.reserve(result.replicates);
   for (std::uint32_t d = 0; d < result.days; ++d) {
+    // NaN marks "not observed" (a cohort too young to measure): left out.
     double sum = 0.0;
+    column.clear();
     for (std::uint32_t r = 0; r < result.replicates; ++r) {
-      column[r] = result.series(metric, r)[d];
-      sum += column[r];  // fixed replicate order: deterministic
+      const double x = result.series(metric, r)[d];
+      if (std::isnan(x)) continue;
+      column.push_back(x);
+      sum += x;  // fixed replicate order: deterministic
     }
-    summary.mean[d] = sum / result.replicates;
+    summary.mean[d] = column.empty() ? std::nan("") : sum / double(column.size());
     std::sort(column.begin(), column.end());
     for (std::size_t q = 0; q < kSummaryQuantiles.size(); ++q)
       summary.quantiles[q][d] = quantile_of_sorted(column, kSummaryQuantiles[q]);

@@ -40,7 +40,8 @@ struct MetricSummary {
 };
 
 // Quantiles by linear interpolation between order statistics (numpy's
-// default, Hyndman and Fan type 7).
+// default, Hyndman and Fan type 7), over the replicates whose value is not
+// NaN; NaN when none is.
 MetricSummary summarize(const EnsembleResult& result, MetricId metric);
 double quantile_of_sorted(std::span<const double> sorted, double p);
 

@@ -29,6 +29,22 @@ GroupCounterId ModelLayout::group_counter(std::string name) {
   return static_cast<GroupCounterId>(group_counters_.size() - 1);
 }
 
+SignalId ModelLayout::group_signal(std::string name) {
+  if (has_group_signal(name)) throw std::logic_error("group signal declared twice: " + name);
+  group_signals_.push_back(std::move(name));
+  return static_cast<SignalId>(group_signals_.size() - 1);
+}
+
+bool ModelLayout::has_group_signal(const std::string& name) const {
+  return std::find(group_signals_.begin(), group_signals_.end(), name) != group_signals_.end();
+}
+
+SignalId ModelLayout::group_signal_id(const std::string& name) const {
+  const auto it = std::find(group_signals_.begin(), group_signals_.end(), name);
+  if (it == group_signals_.end()) throw std::logic_error("group signal not declared: " + name);
+  return static_cast<SignalId>(it - group_signals_.begin());
+}
+
 void ModelLayout::purpose(Purpose purpose, std::string name) {
   for (const auto& [p, owner] : purposes_)
     if (p == purpose)

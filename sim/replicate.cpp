@@ -50,16 +50,20 @@ class ReplicateSimulation {
         ids_(model.engine_metrics()),
         metric_count_(model.layout().metrics().size()),
         counter_count_(model.layout().group_counter_count()),
+        signal_count_(model.layout().group_signal_count()),
         group_cap_(static_cast<std::uint32_t>(params.integer("community.group_cap"))),
         behaviours_(model.instantiate(params)) {
     seed_community(params);
   }
 
-  void run_day(Day day, std::span<double> row) {
-    const DayContext ctx{{settings_.seed, replicate_, day}, day, groups_, yesterday_};
+  // Runs `day`; `series` is [day][metric] for days 0..day.
+  void run_day(Day day, std::span<double> series) {
+    const DayContext ctx{{settings_.seed, replicate_, day}, day, groups_, yesterday_, signals_};
+    const std::span<double> row = series.subspan(std::size_t{day} * metric_count_, metric_count_);
 
     // Operator phase.
-    OperatorActions actions(groups_, intake_group_, day);
+    signals_.reset(signal_count_, groups_.count());
+    OperatorActions actions(groups_, intake_group_, signals_, day);
     for (auto& b : behaviours_) b->begin_day(ctx, actions);
 
     // Member phase: disjoint chunks in parallel, each into its thread's tally.
@@ -101,7 +105,7 @@ class ReplicateSimulation {
     row[ids_.members] = double(members);
     row[ids_.joined] = double(joined);
     row[ids_.groups] = double(groups_.count());
-    DayMetrics metrics(row);
+    DayMetrics metrics(series, metric_count_, day);
     for (auto& b : behaviours_) b->end_day(ctx, population_, today_, metrics);
 
     std::swap(yesterday_, today_);
@@ -126,7 +130,7 @@ class ReplicateSimulation {
     intake_group_ = groups_.count() - 1;
     yesterday_.reset(metric_count_, counter_count_, groups_.count());
     today_.reset(metric_count_, counter_count_, groups_.count());
-    const DayContext ctx{{settings_.seed, replicate_, 0}, 0, groups_, yesterday_};
+    const DayContext ctx{{settings_.seed, replicate_, 0}, 0, groups_, yesterday_, signals_};
     for (auto& b : behaviours_) b->init_members(ctx, population_, {0, population_.size()});
     joined_today_.resize(members);
     for (std::uint32_t i = 0; i < members; ++i) joined_today_[i] = i;
@@ -213,6 +217,7 @@ class ReplicateSimulation {
   EngineMetrics ids_;
   std::size_t metric_count_;
   std::size_t counter_count_;
+  std::size_t signal_count_;
   std::uint32_t group_cap_;
   std::vector<std::unique_ptr<Behaviour>> behaviours_;
   Population population_;
@@ -224,6 +229,7 @@ class ReplicateSimulation {
   DayTally yesterday_;
   DayTally today_;
   DayTally seed_tally_;  // join-time tallies of the seed members, counted on day 0
+  GroupSignals signals_;
   tbb::enumerable_thread_specific<ThreadTally> thread_tallies_;
 };
 
@@ -234,7 +240,7 @@ void simulate_replicate(const Model& model, const ParameterSet& params, const Ru
   const std::size_t metric_count = model.layout().metrics().size();
   ReplicateSimulation simulation(model, params, settings, replicate);
   for (std::uint32_t day = 0; day < settings.days; ++day)
-    simulation.run_day(static_cast<Day>(day), series.subspan(day * metric_count, metric_count));
+    simulation.run_day(static_cast<Day>(day), series.first((std::size_t{day} + 1) * metric_count));
 }
 
 }  // namespace commsim

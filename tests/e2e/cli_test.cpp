@@ -164,9 +164,12 @@ TEST_F(Cli, HdfDataIdenticalForOneAndTwoThreads) {
   const output::ResultsReader a(one.string()), b(two.string());
   ASSERT_EQ(a.metrics("baseline"), b.metrics("baseline"));
   for (const std::string& metric : a.metrics("baseline")) {
-    EXPECT_EQ(a.series("baseline", metric).values, b.series("baseline", metric).values) << metric;
+    EXPECT_TRUE(bitwise_equal(a.series("baseline", metric).values, b.series("baseline", metric).values))
+        << metric;
     for (const char* statistic : {"p05", "p25", "p50", "p75", "p95", "mean"})
-      EXPECT_EQ(a.summary("baseline", metric, statistic), b.summary("baseline", metric, statistic));
+      EXPECT_TRUE(bitwise_equal(a.summary("baseline", metric, statistic),
+                                b.summary("baseline", metric, statistic)))
+          << metric << " " << statistic;
   }
 }
 

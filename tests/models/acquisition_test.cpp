@@ -10,7 +10,7 @@ namespace {
 using namespace commsim::testing;
 
 const std::string kOnlyAcquisition =
-    "community: {initial_members: 0}\nactivity: {enabled: false}\nchurn: {enabled: false}\n";
+    "community: {initial_members: 0}\nengagement: {enabled: false}\nparticipation: {enabled: false}\nchurn: {enabled: false}\n";
 
 TEST(Acquisition, DailyJoinsAverageReachTimesProbability) {
   // Joins ~ Binomial(reach, p) per day; the total over days x replicates has
@@ -58,7 +58,7 @@ TEST(Acquisition, CampaignWindow) {
 
 TEST(Acquisition, CapFillsGroupsInOrder) {
   const Scenario s = scenario_from("community: {initial_members: 0, group_cap: 200}\n"
-                                   "activity: {enabled: false}\nchurn: {enabled: false}\n"
+                                   "engagement: {enabled: false}\nparticipation: {enabled: false}\nchurn: {enabled: false}\n"
                                    "run: {days: 30, replicates: 1}\n"
                                    "acquisition: {daily_ads_reach: 1000, join_probability: 0.1}\n");
   const EnsembleResult r = run(s);

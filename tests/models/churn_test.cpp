@@ -34,9 +34,9 @@ TEST(Churn, LessEngagedMembersLeaveSooner) {
   // A high settled level keeps engagement, and so the contrast, after the
   // honeymoon.
   const EnsembleResult keen =
-      run(scenario_from(base + "activity: {interest_mean: 0.8, settled_level: 0.5}\n"));
+      run(scenario_from(base + "members: {interest_mean: 0.8}\nengagement: {settled_level: 0.5}\n"));
   const EnsembleResult cool =
-      run(scenario_from(base + "activity: {interest_mean: 0.2, settled_level: 0.5}\n"));
+      run(scenario_from(base + "members: {interest_mean: 0.2}\nengagement: {settled_level: 0.5}\n"));
   const double keen_left = mean_of(replicate_totals(keen, "churned"));
   const double cool_left = mean_of(replicate_totals(cool, "churned"));
   // Replicate sd of the totals bounds the noise of each mean: sd / sqrt(8).

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <span>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -60,6 +62,12 @@ inline std::vector<double> replicate_totals(const EnsembleResult& result, const 
     totals.push_back(std::accumulate(s.begin(), s.end(), 0.0));
   }
   return totals;
+}
+
+// Equal bit for bit (NaN equals NaN): the reproducibility criterion.
+inline bool bitwise_equal(std::span<const double> a, std::span<const double> b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 inline double mean_of(const std::vector<double>& x) {

@@ -9,45 +9,49 @@ namespace {
 
 using namespace commsim::testing;
 
-TEST(Activity, VisitsFollowInterestTimesTheHoneymoonCurve) {
-  // Without social pull or churn, P(visit on day d) = visit_base x interest x
-  // h(d), h(d) = settled + (1 - settled) exp(-d / tau), and E[interest] is the
-  // Beta mean. Active members per day are a sum of independent Bernoullis:
+TEST(Participation, VisitsFollowInterestTimesTheHoneymoonCurve) {
+  // Without social pull, social proof or churn, P(visit on day d) =
+  // visit_base x interest x h(d) x attention, h(d) = settled + (1 - settled)
+  // exp(-d / tau); interest and attention are independent Beta draws, so the
+  // mean visit probability uses their means. Active members per day are a sum of independent Bernoullis:
   // the replicate-total sd is at most sqrt(n p) (binomial with p <= 1).
   const int members = 2000, replicates = 16;
-  const double visit_base = 0.8, mean_interest = 0.5, settled = 0.2, tau = 5.0;
+  const double visit_base = 0.8, mean_interest = 0.5, mean_attention = 0.8, settled = 0.2, tau = 5.0;
   const Scenario s = scenario_from(
       "run: {days: 40, replicates: 16}\ncommunity: {initial_members: 2000, group_cap: 2000}\n"
       "acquisition: {enabled: false}\nchurn: {enabled: false}\n"
-      "activity: {visit_base: 0.8, interest_mean: 0.5, settled_level: 0.2, honeymoon_days: 5, "
-      "social_weight: 0}\n");
+      "participation: {visit_base: 0.8}\nmembers: {interest_mean: 0.5}\n"
+      "engagement: {settled_level: 0.2, honeymoon_days: 5, social_weight: 0, "
+      "social_proof_weight: 0}\n");
   const EnsembleResult r = run(s);
   for (int day : {0, 3, 7, 14, 39}) {
     double total = 0;
     for (std::uint32_t rep = 0; rep < replicates; ++rep) total += series(r, "active", rep)[day];
     const double h = settled + (1 - settled) * std::exp(-day / tau);
-    const double expected = double(members) * replicates * visit_base * mean_interest * h;
+    const double expected =
+        double(members) * replicates * visit_base * mean_interest * mean_attention * h;
     EXPECT_NEAR(total, expected, 5 * std::sqrt(expected)) << "day " << day;
   }
 }
 
-TEST(Activity, GroupChatPullsMembersBackIn) {
+TEST(Participation, GroupChatPullsMembersBackIn) {
   // The same cohort with and without social pull: chat keeps more visiting
-  // after the honeymoon. Differences of medians over 16 replicates of 500.
+  // after the honeymoon. Groups of 40 chat on their own (below the regime
+  // size). Medians over 16 replicates of 400 members.
   const std::string base =
-      "run: {days: 30, replicates: 16}\ncommunity: {initial_members: 500}\n"
+      "run: {days: 30, replicates: 16}\ncommunity: {initial_groups: 10, initial_members: 400}\n"
       "acquisition: {enabled: false}\nchurn: {enabled: false}\n";
-  const EnsembleResult without = run(scenario_from(base + "activity: {social_weight: 0}\n"));
+  const EnsembleResult without = run(scenario_from(base + "engagement: {social_weight: 0}\n"));
   const EnsembleResult with =
-      run(scenario_from(base + "activity: {social_weight: 1.0, social_scale: 0.05}\n"));
+      run(scenario_from(base + "engagement: {social_weight: 1.0, social_scale: 0.05}\n"));
   EXPECT_GT(median(with, "active")[20], 1.5 * median(without, "active")[20]);
 }
 
-TEST(Activity, MessagesPerPosterMatchTheMean) {
+TEST(Participation, MessagesPerPosterMatchTheMean) {
   // Messages per poster are 1 + Poisson(m - 1): mean m, variance m - 1.
   const Scenario s = scenario_from(
       "run: {days: 20, replicates: 8}\ncommunity: {initial_members: 2000, group_cap: 2000}\n"
-      "acquisition: {enabled: false}\nactivity: {messages_per_poster: 4}\n");
+      "acquisition: {enabled: false}\nparticipation: {messages_per_poster: 4}\n");
   const EnsembleResult r = run(s);
   double messages = 0, posters = 0;
   for (std::uint32_t rep = 0; rep < 8; ++rep) {
@@ -58,7 +62,7 @@ TEST(Activity, MessagesPerPosterMatchTheMean) {
   EXPECT_NEAR(messages / posters, 4.0, 5 * std::sqrt(3.0 / posters));
 }
 
-TEST(Activity, PostersAreAMinorityOfVisitors) {
+TEST(Participation, PostersAreAMinorityOfVisitors) {
   const EnsembleResult r = run(scenario_file("scenarios/baseline.yaml"));
   const auto active = replicate_totals(r, "active"), posters = replicate_totals(r, "posters");
   for (std::size_t rep = 0; rep < active.size(); ++rep) {

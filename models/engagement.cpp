@@ -1,0 +1,164 @@
+#include "models/engagement.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace commsim::models {
+namespace {
+
+class Engagement final : public Behaviour {
+ public:
+  Engagement(const ParameterSet& p, const ModelLayout& layout)
+      : attachment_weight_(float(p.real("engagement.attachment_weight"))),
+        social_weight_(float(p.real("engagement.social_weight"))),
+        social_scale_(p.real("engagement.social_scale")),
+        kol_weight_(p.real("engagement.kol_message_weight")),
+        memory_(1.0 / p.real("engagement.memory_days")),
+        regime_size_(p.real("engagement.chat_regime_size")),
+        cohesion_exponent_(p.real("engagement.large_group_cohesion_exponent")),
+        content_weight_(float(p.real("engagement.content_weight"))),
+        proof_weight_(float(p.real("engagement.social_proof_weight"))),
+        ad_penalty_(float(p.real("engagement.ad_penalty"))),
+        sales_penalty_(float(p.real("engagement.hard_sell_penalty"))),
+        sales_attachment_loss_(float(p.real("engagement.hard_sell_attachment_loss"))),
+        trust_threshold_(float(p.real("engagement.sales_trust_threshold"))),
+        messages_(layout.group_counter_id("messages")),
+        kol_messages_(layout.group_counter_id("kol_messages")),
+        ads_(layout.group_counter_id("ads")),
+        posters_(layout.group_counter_id("posters")),
+        content_value_(layout.group_signal_id("content_value")),
+        sales_pressure_(layout.group_signal_id("sales_pressure")),
+        structure_(layout.group_signal_id("structure")) {
+    // honeymoon(age) = settled + (1 - settled) exp(-age / tau), tabulated once.
+    const double settled = p.real("engagement.settled_level");
+    const double tau = p.real("engagement.honeymoon_days");
+    honeymoon_.resize(kMaxDays + 1);
+    for (int age = 0; age <= kMaxDays; ++age)
+      honeymoon_[age] = float(settled + (1.0 - settled) * std::exp(-age / tau));
+  }
+
+  // Group terms for today, from yesterday's chat and today's signals.
+  void begin_day(const DayContext& ctx, OperatorActions&) override {
+    const std::uint32_t groups = ctx.groups.count();
+    chat_.resize(groups, 0.0);
+    ad_share_.resize(groups, 0.0);
+    group_.resize(groups);
+    for (std::uint32_t g = 0; g < groups; ++g) {
+      const double size = ctx.groups.size[g];
+      if (ctx.day > 0 && size > 0) {
+        const double genuine = double(ctx.yesterday.group(messages_, g));
+        const double kol = double(ctx.yesterday.group(kol_messages_, g));
+        const double ads = double(ctx.yesterday.group(ads_, g));
+        chat_[g] += memory_ * ((genuine + kol_weight_ * kol) / size - chat_[g]);
+        const double share = genuine + ads > 0 ? ads / (genuine + ads) : ad_share_[g];
+        ad_share_[g] += memory_ * (share - ad_share_[g]);
+      }
+      // Below the regime size a group chats on its own; above it, cohesion
+      // falls with size unless rules and events (structure) hold it together.
+      const double structure = std::min(1.0f, ctx.signals.get(structure_, g));
+      const double cohesion =
+          size <= regime_size_ ? 1.0
+                               : structure + (1.0 - structure) *
+                                                 std::pow(regime_size_ / size, cohesion_exponent_);
+      GroupTerms& t = group_[g];
+      t.social = social_weight_ * float((1.0 - std::exp(-chat_[g] / social_scale_)) * cohesion);
+      t.content = content_weight_ * ctx.signals.get(content_value_, g);
+      t.proof = size > 0 ? proof_weight_ * float(ctx.yesterday.group(posters_, g) / size) : 0.0f;
+      t.ad_factor = 1.0f - ad_penalty_ * float(ad_share_[g]);
+      t.sales = ctx.signals.get(sales_pressure_, g);
+    }
+  }
+
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally&) override {
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+      if (!is_member(pop.state[i])) continue;
+      const GroupTerms& t = group_[pop.group[i]];
+      const int age = ctx.day - pop.join_day[i];
+      float value = honeymoon_[age] + attachment_weight_ * pop.attachment[i] + t.social + t.content;
+      if (pop.state[i] == MemberState::Newcomer) value += t.proof;
+      float e = pop.interest[i] * value * t.ad_factor;
+      if (t.sales > 0.0f) {
+        // Selling before trust is built drives the member away.
+        const float distrust = std::max(0.0f, 1.0f - pop.trust[i] / trust_threshold_);
+        e -= sales_penalty_ * t.sales * distrust;
+        pop.attachment[i] = std::max(0.0f, pop.attachment[i] - sales_attachment_loss_ * t.sales * distrust);
+      }
+      pop.engagement[i] = std::clamp(e, 0.0f, 1.0f);
+    }
+  }
+
+ private:
+  struct GroupTerms {
+    float social = 0, content = 0, proof = 0, ad_factor = 1, sales = 0;
+  };
+  float attachment_weight_, social_weight_;
+  double social_scale_, kol_weight_, memory_, regime_size_, cohesion_exponent_;
+  float content_weight_, proof_weight_, ad_penalty_, sales_penalty_, sales_attachment_loss_,
+      trust_threshold_;
+  GroupCounterId messages_, kol_messages_, ads_, posters_;
+  SignalId content_value_, sales_pressure_, structure_;
+  std::vector<float> honeymoon_;  // by age in days
+  std::vector<double> chat_;      // by group: recent messages per member
+  std::vector<double> ad_share_;  // by group: recent share of ads in the traffic
+  std::vector<GroupTerms> group_;
+};
+
+}  // namespace
+
+ModuleDefinition engagement_module() {
+  return {
+      .name = "engagement",
+      .help = "engagement = clamp(interest x (honeymoon(age) + attachment_weight x attachment + "
+              "social_weight x chat_pull x cohesion + content_weight x content_value "
+              "[+ social_proof_weight x visible_talk_share for newcomers]) x (1 - ad_penalty x "
+              "ad_share) - hard_sell_penalty x sales_pressure x distrust, 0, 1).",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.real("engagement.honeymoon_days", 7.0, 0.1, 3650.0, "days",
+                   "Time constant of a newcomer's decay from full to settled engagement "
+                   "(lively for the first 7 days).");
+            p.real("engagement.settled_level", 0.1, 0.0, 1.0, "fraction",
+                   "Engagement left of the honeymoon once it is over.");
+            p.real("engagement.attachment_weight", 0.6, 0.0, 10.0, "engagement",
+                   "Engagement from full attachment (tie strength to the group).");
+            p.real("engagement.social_weight", 0.5, 0.0, 10.0, "engagement",
+                   "Engagement from a group whose chat is at full pull.");
+            p.real("engagement.social_scale", 0.3, 0.001, 1000.0, "messages/member/day",
+                   "Recent chat at which the pull reaches 63% of full.");
+            p.real("engagement.kol_message_weight", 4.0, 0.0, 100.0, "messages",
+                   "How many ordinary messages one KOL message is worth to readers.");
+            p.real("engagement.memory_days", 3.0, 1.0, 365.0, "days",
+                   "Time constant of a group's memory of recent chat and ad share.");
+            p.real("engagement.chat_regime_size", 50.0, 2.0, 100000.0, "people",
+                   "Below this size a group chats on its own (semi-acquaintance mode).");
+            p.real("engagement.large_group_cohesion_exponent", 1.0, 0.0, 10.0, "",
+                   "Above the regime size chat pull falls as (regime_size / size)^exponent "
+                   "unless rules and events (the structure signal) hold the group together.");
+            p.real("engagement.content_weight", 1.0, 0.0, 100.0, "engagement",
+                   "Engagement per unit of today's operator content value in the group.");
+            p.real("engagement.social_proof_weight", 0.5, 0.0, 10.0, "engagement",
+                   "Engagement a newcomer gets from a group where everyone visibly talks "
+                   "(yesterday's posters / members).");
+            p.real("engagement.ad_penalty", 0.8, 0.0, 1.0, "fraction",
+                   "Engagement lost when all of a group's traffic is ads.");
+            p.real("engagement.hard_sell_penalty", 0.5, 0.0, 10.0, "engagement",
+                   "Engagement lost per unit of sales pressure by a member with no trust.");
+            p.real("engagement.hard_sell_attachment_loss", 0.2, 0.0, 1.0, "attachment",
+                   "Lasting attachment lost per unit of sales pressure by a member with no trust.");
+            p.real("engagement.sales_trust_threshold", 0.5, 0.01, 1.0, "trust",
+                   "Trust above which selling no longer drives a member away.");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.group_signal("content_value");
+            layout.group_signal("sales_pressure");
+            layout.group_signal("structure");
+          },
+      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        return std::make_unique<Engagement>(p, layout);
+      },
+  };
+}
+
+}  // namespace commsim::models

@@ -1,0 +1,13 @@
+#pragma once
+#include "sim/behaviour.hpp"
+
+namespace commsim::models {
+
+// A member's engagement today, from its own state and its group's: the
+// newcomer honeymoon, attachment, the pull of recent chat (stronger in small
+// groups), the operator's content, ads and hard selling. Every lever that
+// changes how much members take part acts through this one equation
+// (docs/model.md, "Engagement").
+ModuleDefinition engagement_module();
+
+}  // namespace commsim::models

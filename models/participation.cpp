@@ -1,0 +1,196 @@
+#include "models/participation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/random/poisson_distribution.hpp>
+
+namespace commsim::models {
+namespace {
+
+constexpr Purpose kDailyDraw{201};
+
+class Participation final : public Behaviour {
+ public:
+  Participation(const ParameterSet& p, const ModelLayout& layout)
+      : visit_base_(float(p.real("participation.visit_base"))),
+        post_probability_(float(p.real("participation.post_probability"))),
+        extra_messages_(p.real("participation.messages_per_poster") - 1.0),
+        spam_probability_(float(p.real("participation.spam_post_probability"))),
+        newcomer_days_(int(p.integer("participation.newcomer_days"))),
+        active_window_(int(p.integer("participation.active_window_days"))),
+        dormant_after_(int(p.integer("participation.dormant_after_days"))),
+        extra_message_count_(std::max(extra_messages_, 1e-9)),
+        ids_{layout.metric_id("active"),      layout.metric_id("posters"),
+             layout.metric_id("messages"),    layout.metric_id("reads"),
+             layout.metric_id("ads"),         layout.metric_id("dormant"),
+             layout.metric_id("reactivated"), layout.metric_id("talkers"),
+             layout.metric_id("active_ratio"), layout.metric_id("talk_share"),
+             layout.metric_id("members")},
+        group_messages_(layout.group_counter_id("messages")),
+        group_kol_messages_(layout.group_counter_id("kol_messages")),
+        group_ads_(layout.group_counter_id("ads")),
+        group_posters_(layout.group_counter_id("posters")),
+        posts_today_(layout.group_signal_id("operator_posts")),
+        spike_(layout.group_signal_id("attention_spike")),
+        post_boost_(layout.group_signal_id("post_boost")) {
+    role_post_factor_[int(Role::Ordinary)] = 1.0f;
+    role_post_factor_[int(Role::Kol)] = float(p.real("participation.kol_post_factor"));
+    role_post_factor_[int(Role::Creator)] = float(p.real("participation.creator_post_factor"));
+    role_post_factor_[int(Role::VolunteerAdmin)] = float(p.real("participation.admin_post_factor"));
+    role_post_factor_[int(Role::PaidAdmin)] = float(p.real("participation.admin_post_factor"));
+    role_post_factor_[int(Role::Spammer)] = 0.0f;  // spammers post ads instead
+  }
+
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally& tally) override {
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+      if (!is_member(pop.state[i])) continue;
+      const std::uint32_t g = pop.group[i];
+      const float e = pop.engagement[i];
+      const bool was_dormant = pop.state[i] == MemberState::Dormant;
+      RandomStream stream(ctx.key, i, kDailyDraw);
+      const float p_visit = visit_base_ * e * pop.attention[i] + ctx.signals.get(spike_, g);
+      if (stream.bernoulli(p_visit)) {
+        pop.last_active_day[i] = ctx.day;
+        tally.add(ids_.active);
+        if (was_dormant) tally.add(ids_.reactivated);
+        // Each of today's operator posts is read with probability e: more
+        // than half of all content goes unread.
+        const int posts = int(ctx.signals.get(posts_today_, g));
+        for (int k = 0; k < posts; ++k) tally.add(ids_.reads, stream.bernoulli(e));
+        post(ctx, pop, i, g, e, stream, tally);
+      }
+      update_state(ctx.day, pop, i, tally);
+    }
+  }
+
+  void end_day(const DayContext&, const Population&, const DayTally& today, DayMetrics& m) override {
+    const double members = m.get(ids_.members);
+    m.set(ids_.active_ratio, members > 0 ? double(today.metric(ids_.active)) / members : 0.0);
+    m.set(ids_.talk_share, members > 0 ? double(today.metric(ids_.talkers)) / members : 0.0);
+  }
+
+ private:
+  void post(const DayContext& ctx, Population& pop, std::uint32_t i, std::uint32_t g, float e,
+            RandomStream& stream, DayTally& tally) const {
+    const Role role = pop.role[i];
+    if (role == Role::Spammer) {
+      if (!stream.bernoulli(spam_probability_)) return;
+      const std::int64_t sent = messages(stream);
+      tally.add(ids_.ads, sent);
+      tally.add_group(group_ads_, g, sent);
+      return;
+    }
+    const float boost = role == Role::Creator ? ctx.signals.get(post_boost_, g) : 0.0f;
+    if (!stream.bernoulli(post_probability_ * e * (role_post_factor_[int(role)] + boost))) return;
+    const std::int64_t sent = messages(stream);
+    pop.last_post_day[i] = ctx.day;
+    tally.add(ids_.posters);
+    tally.add(ids_.messages, sent);
+    tally.add_group(group_posters_, g);
+    tally.add_group(role == Role::Kol ? group_kol_messages_ : group_messages_, g, sent);
+  }
+
+  std::int64_t messages(RandomStream& stream) const {
+    return 1 + (extra_messages_ > 0 ? extra_message_count_(stream) : 0);
+  }
+
+  void update_state(Day day, Population& pop, std::uint32_t i, DayTally& tally) const {
+    const int age = day - pop.join_day[i];
+    const int since_post = pop.last_post_day[i] == kNever ? age + 1 : day - pop.last_post_day[i];
+    const int since_visit = pop.last_active_day[i] == kNever ? age + 1 : day - pop.last_active_day[i];
+    MemberState state;
+    if (age < newcomer_days_) state = MemberState::Newcomer;
+    else if (since_post < active_window_) state = MemberState::Active;
+    else if (since_visit < dormant_after_) state = MemberState::Lurker;
+    else state = MemberState::Dormant;
+    pop.state[i] = state;
+    if (since_post < active_window_) tally.add(ids_.talkers);
+    if (state == MemberState::Dormant) tally.add(ids_.dormant);
+  }
+
+  struct Ids {
+    MetricId active, posters, messages, reads, ads, dormant, reactivated, talkers, active_ratio,
+        talk_share, members;
+  };
+  float visit_base_, post_probability_;
+  double extra_messages_;
+  float spam_probability_;
+  int newcomer_days_, active_window_, dormant_after_;
+  boost::random::poisson_distribution<int, double> extra_message_count_;
+  Ids ids_;
+  GroupCounterId group_messages_, group_kol_messages_, group_ads_, group_posters_;
+  SignalId posts_today_, spike_, post_boost_;
+  std::array<float, kRoleCount> role_post_factor_{};
+};
+
+}  // namespace
+
+ModuleDefinition participation_module() {
+  return {
+      .name = "participation",
+      .help = "Daily decisions. P(visit) = visit_base x engagement x attention + attention_spike; "
+              "a visitor reads each operator post with probability engagement and posts with "
+              "probability post_probability x engagement x role factor, sending 1 + "
+              "Poisson(messages_per_poster - 1) messages. Spammers post ads instead.",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.real("participation.visit_base", 0.9, 0.0, 1.0, "probability/day",
+                   "Visit probability of a member with engagement and attention 1.");
+            p.real("participation.post_probability", 0.5, 0.0, 1.0, "probability",
+                   "Chance that a visiting ordinary member with engagement 1 posts.");
+            p.real("participation.messages_per_poster", 3.0, 1.0, 1000.0, "messages",
+                   "Mean messages a posting member sends that day (1 + Poisson).");
+            p.real("participation.kol_post_factor", 3.0, 0.0, 100.0, "",
+                   "Posting propensity of a KOL relative to an ordinary member.");
+            p.real("participation.creator_post_factor", 1.0, 0.0, 100.0, "",
+                   "Posting propensity of a content creator without rewards (devotion does not "
+                   "last: rewards add the post_boost signal).");
+            p.real("participation.admin_post_factor", 2.0, 0.0, 100.0, "",
+                   "Posting propensity of an admin relative to an ordinary member.");
+            p.real("participation.spam_post_probability", 0.5, 0.0, 1.0, "probability",
+                   "Chance that a visiting spammer posts ads.");
+            p.integer("participation.newcomer_days", 7, 0, 365, "days",
+                      "Days a joiner counts as a newcomer.");
+            p.integer("participation.active_window_days", 7, 1, 365, "days",
+                      "A member who posted within this window is active (a talker).");
+            p.integer("participation.dormant_after_days", 14, 1, 365, "days",
+                      "A member who has not visited for this long is dormant.");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.metric("active", MetricKind::Flow, "people/day",
+                          "Members who visited the group that day.");
+            layout.metric("posters", MetricKind::Flow, "people/day",
+                          "Members who posted at least one (non-ad) message that day.");
+            layout.metric("messages", MetricKind::Flow, "messages/day",
+                          "Messages posted by members that day, ads excluded.");
+            layout.metric("reads", MetricKind::Flow, "reads/day",
+                          "Operator posts read (one member reading one post is one read).");
+            layout.metric("ads", MetricKind::Flow, "messages/day", "Ad messages posted by spammers.");
+            layout.metric("dormant", MetricKind::Level, "people",
+                          "Members who have not visited for dormant_after_days.");
+            layout.metric("reactivated", MetricKind::Flow, "people/day",
+                          "Dormant members who visited again that day.");
+            layout.metric("talkers", MetricKind::Level, "people",
+                          "Members who posted within the active window (who talk).");
+            layout.metric("active_ratio", MetricKind::Ratio, "fraction",
+                          "Members who visited that day / members.");
+            layout.metric("talk_share", MetricKind::Ratio, "fraction",
+                          "Talkers / members: the share of members who talk.");
+            layout.group_counter("messages");
+            layout.group_counter("kol_messages");
+            layout.group_counter("ads");
+            layout.group_counter("posters");
+            layout.group_signal("operator_posts");
+            layout.group_signal("attention_spike");
+            layout.group_signal("post_boost");
+            layout.purpose(kDailyDraw, "participation.daily");
+          },
+      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        return std::make_unique<Participation>(p, layout);
+      },
+  };
+}
+
+}  // namespace commsim::models
