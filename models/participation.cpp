@@ -97,7 +97,7 @@ class Participation final : public Behaviour {
 
   void update_state(Day day, Population& pop, std::uint32_t i, DayTally& tally) const {
     const int age = day - pop.join_day[i];
-    const int since_post = pop.last_post_day[i] == kNever ? age + 1 : day - pop.last_post_day[i];
+    const int since_post = pop.last_post_day[i] == kNever ? kMaxDays : day - pop.last_post_day[i];
     const int since_visit = pop.last_active_day[i] == kNever ? age + 1 : day - pop.last_active_day[i];
     MemberState state;
     if (age < newcomer_days_) state = MemberState::Newcomer;
