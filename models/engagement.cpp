@@ -37,7 +37,8 @@ class Engagement final : public Behaviour {
       honeymoon_[age] = float(settled + (1.0 - settled) * std::exp(-age / tau));
   }
 
-  // Group terms for today, from yesterday's chat and today's signals.
+  // Group terms for today from yesterday's counters. Operator signals are
+  // read in the member phase, when every module has set them.
   void begin_day(const DayContext& ctx, OperatorActions&) override {
     const std::uint32_t groups = ctx.groups.count();
     chat_.resize(groups, 0.0);
@@ -55,17 +56,12 @@ class Engagement final : public Behaviour {
       }
       // Below the regime size a group chats on its own; above it, cohesion
       // falls with size unless rules and events (structure) hold it together.
-      const double structure = std::min(1.0f, ctx.signals.get(structure_, g));
-      const double cohesion =
-          size <= regime_size_ ? 1.0
-                               : structure + (1.0 - structure) *
-                                                 std::pow(regime_size_ / size, cohesion_exponent_);
       GroupTerms& t = group_[g];
-      t.social = social_weight_ * float((1.0 - std::exp(-chat_[g] / social_scale_)) * cohesion);
-      t.content = content_weight_ * ctx.signals.get(content_value_, g);
+      t.pull = social_weight_ * float(1.0 - std::exp(-chat_[g] / social_scale_));
+      t.unstructured_cohesion =
+          size <= regime_size_ ? 1.0f : float(std::pow(regime_size_ / size, cohesion_exponent_));
       t.proof = size > 0 ? proof_weight_ * float(ctx.yesterday.group(posters_, g) / size) : 0.0f;
       t.ad_factor = 1.0f - ad_penalty_ * float(ad_share_[g]);
-      t.sales = ctx.signals.get(sales_pressure_, g);
     }
   }
 
@@ -73,16 +69,21 @@ class Engagement final : public Behaviour {
                       DayTally&) override {
     for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
       if (!is_member(pop.state[i])) continue;
-      const GroupTerms& t = group_[pop.group[i]];
+      const std::uint32_t g = pop.group[i];
+      const GroupTerms& t = group_[g];
+      const float structure = std::min(1.0f, ctx.signals.get(structure_, g));
+      const float cohesion = structure + (1.0f - structure) * t.unstructured_cohesion;
       const int age = ctx.day - pop.join_day[i];
-      float value = honeymoon_[age] + attachment_weight_ * pop.attachment[i] + t.social + t.content;
+      float value = honeymoon_[age] + attachment_weight_ * pop.attachment[i] + t.pull * cohesion +
+                    content_weight_ * ctx.signals.get(content_value_, g);
       if (pop.state[i] == MemberState::Newcomer) value += t.proof;
       float e = pop.interest[i] * value * t.ad_factor;
-      if (t.sales > 0.0f) {
+      if (const float sales = ctx.signals.get(sales_pressure_, g); sales > 0.0f) {
         // Selling before trust is built drives the member away.
         const float distrust = std::max(0.0f, 1.0f - pop.trust[i] / trust_threshold_);
-        e -= sales_penalty_ * t.sales * distrust;
-        pop.attachment[i] = std::max(0.0f, pop.attachment[i] - sales_attachment_loss_ * t.sales * distrust);
+        e -= sales_penalty_ * sales * distrust;
+        pop.attachment[i] =
+            std::max(0.0f, pop.attachment[i] - sales_attachment_loss_ * sales * distrust);
       }
       pop.engagement[i] = std::clamp(e, 0.0f, 1.0f);
     }
@@ -90,7 +91,10 @@ class Engagement final : public Behaviour {
 
  private:
   struct GroupTerms {
-    float social = 0, content = 0, proof = 0, ad_factor = 1, sales = 0;
+    float pull = 0;                   // social_weight x chat pull
+    float unstructured_cohesion = 1;  // 1 below the regime size
+    float proof = 0;                  // newcomers' social proof
+    float ad_factor = 1;
   };
   float attachment_weight_, social_weight_;
   double social_scale_, kol_weight_, memory_, regime_size_, cohesion_exponent_;
