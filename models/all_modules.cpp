@@ -6,7 +6,9 @@
 #include "models/group_life.hpp"
 #include "models/ledger.hpp"
 #include "models/members.hpp"
+#include "models/migration.hpp"
 #include "models/participation.hpp"
+#include "models/pruning.hpp"
 #include "models/retention.hpp"
 
 namespace commsim::models {
@@ -20,6 +22,8 @@ std::vector<ModuleDefinition> all_modules() {
       acquisition_module(),
       engagement_module(),
       participation_module(),
+      pruning_module(),
+      migration_module(),
       churn_module(),
       group_life_module(),
       retention_module(),

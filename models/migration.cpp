@@ -1,0 +1,113 @@
+#include "models/migration.hpp"
+
+#include "sim/thread_buffers.hpp"
+
+namespace commsim::models {
+namespace {
+
+constexpr Purpose kFollowDraw{850};
+
+class Migration final : public Behaviour {
+ public:
+  Migration(const ParameterSet& p, const ModelLayout& layout)
+      : every_(int(p.integer("migration.check_every_days"))),
+        min_age_(int(p.integer("migration.min_group_age_days"))),
+        lukewarm_(p.real("migration.lukewarm_talk_share")),
+        min_engagement_(float(p.real("migration.min_engagement"))),
+        follow_(p.real("migration.follow_probability")),
+        posters_(layout.group_counter_id("posters")),
+        migrated_(layout.metric_id("migrated")),
+        migrations_(layout.metric_id("migrations")) {}
+
+  // On check days, each lukewarm group old enough gets a fresh successor.
+  void begin_day(const DayContext& ctx, OperatorActions& ops) override {
+    successor_.assign(ctx.groups.count(), kNoGroup);
+    opened_today_ = 0;
+    if (every_ == 0 || ctx.day == 0 || ctx.day % every_ != 0) return;
+    const std::uint32_t groups = ctx.groups.count();
+    for (std::uint32_t g = 0; g < groups; ++g) {
+      const std::uint32_t size = ctx.groups.size[g];
+      if (size == 0 || ctx.day - ctx.groups.created_day[g] < min_age_) continue;
+      const double talk = double(ctx.yesterday.group(posters_, g)) / size;
+      if (talk >= lukewarm_) continue;
+      successor_[g] = ops.open_group(ctx.groups.segment[g], ctx.groups.city[g]);
+      if (g == ops.intake_group()) ops.set_intake_group(successor_[g]);
+      ++opened_today_;
+    }
+  }
+
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally&) override {
+    if (opened_today_ == 0) return;
+    std::vector<std::uint32_t>& followers = followers_.local();
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+      if (!is_member(pop.state[i])) continue;
+      const std::uint32_t g = pop.group[i];
+      if (g >= successor_.size() || successor_[g] == kNoGroup) continue;
+      if (pop.engagement[i] < min_engagement_) continue;
+      RandomStream stream(ctx.key, i, kFollowDraw);
+      if (stream.bernoulli(follow_)) followers.push_back(i);
+    }
+  }
+
+  void plan_joins(const DayContext&, const Population& pop, JoinPlan& joins) override {
+    if (opened_today_ == 0) return;
+    followers_.gather_sorted(gathered_);
+    for (std::uint32_t person : gathered_) joins.move(person, successor_[pop.group[person]]);
+  }
+
+  void end_day(const DayContext&, const Population&, const DayTally&, DayMetrics& m) override {
+    m.set(migrated_, double(opened_today_ ? gathered_.size() : 0));
+    m.set(migrations_, double(opened_today_));
+  }
+
+ private:
+  int every_, min_age_;
+  double lukewarm_;
+  float min_engagement_;
+  double follow_;
+  GroupCounterId posters_;
+  MetricId migrated_, migrations_;
+  std::vector<std::uint32_t> successor_;  // by group: today's new group, or kNoGroup
+  std::uint32_t opened_today_ = 0;
+  ThreadBuffers<std::uint32_t> followers_;
+  std::vector<std::uint32_t> gathered_;
+};
+
+}  // namespace
+
+ModuleDefinition migration_module() {
+  return {
+      .name = "migration",
+      .help = "Every check_every_days days, each group at least min_group_age_days old whose "
+              "share of members posting yesterday is below lukewarm_talk_share gets a fresh "
+              "successor group; members with engagement >= min_engagement follow with "
+              "follow_probability, the rest stay behind. Off while check_every_days is 0.",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.integer("migration.check_every_days", 0, 0, 3650, "days",
+                      "Interval between the operator's checks; 0 never migrates.");
+            p.integer("migration.min_group_age_days", 30, 0, 3650, "days",
+                      "Only groups at least this old are migrated.");
+            p.real("migration.lukewarm_talk_share", 0.02, 0.0, 1.0, "fraction",
+                   "A group where fewer than this share of members posted yesterday is lukewarm.");
+            p.real("migration.min_engagement", 0.2, 0.0, 1.0, "engagement",
+                   "Members at least this engaged follow to the new group.");
+            p.real("migration.follow_probability", 0.8, 0.0, 1.0, "probability",
+                   "Chance that an engaged member follows the announcement.");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.metric("migrated", MetricKind::Flow, "people/day",
+                          "Members who moved to a successor group that day.");
+            layout.metric("migrations", MetricKind::Flow, "groups/day",
+                          "Successor groups opened for lukewarm groups that day.");
+            layout.purpose(kFollowDraw, "migration.follow");
+          },
+      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        return std::make_unique<Migration>(p, layout);
+      },
+  };
+}
+
+}  // namespace commsim::models

@@ -1,0 +1,81 @@
+#include "models/pruning.hpp"
+
+namespace commsim::models {
+namespace {
+
+class Pruning final : public Behaviour {
+ public:
+  Pruning(const ParameterSet& p, const ModelLayout& layout)
+      : every_(int(p.integer("pruning.every_days"))),
+        silence_(int(p.integer("pruning.silence_days"))),
+        start_(int(p.integer("pruning.start_day"))),
+        end_(int(p.integer("pruning.end_day"))),
+        protect_kol_(p.flag("pruning.protect_kols")),
+        protect_admins_(p.flag("pruning.protect_admins")),
+        protect_paid_(p.flag("pruning.protect_paid")),
+        pruned_(layout.metric_id("pruned")) {}
+
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally& tally) override {
+    if (!prune_day(ctx.day)) return;
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+      if (!is_member(pop.state[i]) || is_protected(pop, i)) continue;
+      // Silence counts from the last message, or from joining for those who
+      // never posted: a newcomer gets silence_days before it can be pruned.
+      const Day since = pop.last_post_day[i] == kNever ? pop.join_day[i] : pop.last_post_day[i];
+      if (ctx.day - since >= silence_) {
+        pop.state[i] = MemberState::Pruned;
+        tally.add(pruned_);
+      }
+    }
+  }
+
+ private:
+  bool prune_day(int day) const {
+    return every_ > 0 && day >= start_ && (end_ < 0 || day <= end_) && (day - start_) % every_ == 0;
+  }
+
+  bool is_protected(const Population& pop, std::uint32_t i) const {
+    const Role role = pop.role[i];
+    if (protect_kol_ && role == Role::Kol) return true;
+    if (protect_admins_ && (role == Role::VolunteerAdmin || role == Role::PaidAdmin)) return true;
+    return protect_paid_ && (pop.funnel[i] == Funnel::Paid || pop.funnel[i] == Funnel::Trial);
+  }
+
+  int every_, silence_, start_, end_;
+  bool protect_kol_, protect_admins_, protect_paid_;
+  MetricId pruned_;
+};
+
+}  // namespace
+
+ModuleDefinition pruning_module() {
+  return {
+      .name = "pruning",
+      .help = "Every every_days days (from start_day to end_day) the operator removes members "
+              "who have not posted for silence_days (counted from joining for those who never "
+              "posted), except protected roles. Off while every_days is 0.",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.integer("pruning.every_days", 0, 0, 3650, "days",
+                      "Interval between prunes; 0 never prunes (weekly: 7, monthly: 30).");
+            p.integer("pruning.silence_days", 30, 1, 3650, "days",
+                      "Members silent for at least this long are removed.");
+            p.integer("pruning.start_day", 0, 0, kMaxDays, "day", "First prune day.");
+            p.integer("pruning.end_day", -1, -1, kMaxDays, "day", "Last prune day; -1: none.");
+            p.flag("pruning.protect_kols", true, "Never prune KOLs.");
+            p.flag("pruning.protect_admins", true, "Never prune admins.");
+            p.flag("pruning.protect_paid", true, "Never prune trial or paid members (buyers).");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.metric("pruned", MetricKind::Flow, "people/day",
+                          "Members removed by the operator for silence that day.");
+          },
+      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        return std::make_unique<Pruning>(p, layout);
+      },
+  };
+}
+
+}  // namespace commsim::models
