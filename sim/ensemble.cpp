@@ -16,14 +16,17 @@ EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
   const std::size_t metric_count = result.metrics.size();
   result.values.assign(metric_count * settings.replicates * settings.days, 0.0);
 
+  std::vector<RunProfile> profiles(settings.replicates);
   tbb::parallel_for(std::uint32_t{0}, settings.replicates, [&](std::uint32_t replicate) {
     std::vector<double> rows(std::size_t{settings.days} * metric_count);  // [day][metric]
-    simulate_replicate(model, params, settings, replicate, rows);
+    simulate_replicate(model, params, settings, replicate, rows,
+                       settings.profile ? &profiles[replicate] : nullptr);
     for (std::size_t m = 0; m < metric_count; ++m)
       for (std::uint32_t d = 0; d < settings.days; ++d)
         result.values[(m * settings.replicates + replicate) * settings.days + d] =
             rows[d * metric_count + m];
   });
+  for (const RunProfile& p : profiles) result.profile.merge(p);
   return result;
 }
 

@@ -14,6 +14,7 @@ struct EnsembleResult {
   std::uint32_t replicates = 0;
   std::uint32_t days = 0;
   std::vector<double> values;  // [metric][replicate][day]
+  RunProfile profile;          // filled when RunSettings::profile is set
 
   std::span<const double> series(MetricId metric, std::uint32_t replicate) const {
     return {values.data() + (std::size_t{metric} * replicates + replicate) * days, days};

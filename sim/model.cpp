@@ -47,6 +47,13 @@ Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules
   }
 }
 
+std::vector<std::string> Model::enabled_module_names(const ParameterSet& params) const {
+  std::vector<std::string> names;
+  for (const ModuleDefinition& module : modules_)
+    if (params.flag(module.name + ".enabled")) names.push_back(module.name);
+  return names;
+}
+
 std::vector<std::unique_ptr<Behaviour>> Model::instantiate(const ParameterSet& params) const {
   std::vector<std::unique_ptr<Behaviour>> behaviours;
   for (const ModuleDefinition& module : modules_)

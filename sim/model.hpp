@@ -27,6 +27,7 @@ class Model {
 
   // Fresh instances of the enabled modules, in declaration order.
   std::vector<std::unique_ptr<Behaviour>> instantiate(const ParameterSet& params) const;
+  std::vector<std::string> enabled_module_names(const ParameterSet& params) const;
 
  private:
   std::vector<ModuleDefinition> modules_;

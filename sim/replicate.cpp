@@ -53,7 +53,16 @@ class ReplicateSimulation {
         signal_count_(model.layout().group_signal_count()),
         group_cap_(static_cast<std::uint32_t>(params.integer("community.group_cap"))),
         behaviours_(model.instantiate(params)) {
+    profile_.module_names = model.enabled_module_names(params);
+    profile_.module_member_s.assign(behaviours_.size(), 0.0);
     seed_community(params);
+  }
+
+  const RunProfile& profile() {
+    for (const std::vector<double>& per_thread : module_seconds_)
+      for (std::size_t m = 0; m < per_thread.size(); ++m) profile_.module_member_s[m] += per_thread[m];
+    module_seconds_.clear();
+    return profile_;
   }
 
   // Runs `day`; `series` is [day][metric] for days 0..day.
@@ -61,10 +70,12 @@ class ReplicateSimulation {
     const DayContext ctx{{settings_.seed, replicate_, day}, day, groups_, yesterday_, signals_};
     const std::span<double> row = series.subspan(std::size_t{day} * metric_count_, metric_count_);
 
+    Stopwatch phase;
     // Operator phase.
     signals_.reset(signal_count_, groups_.count());
     OperatorActions actions(groups_, intake_group_, signals_, day);
     for (auto& b : behaviours_) b->begin_day(ctx, actions);
+    phase.lap(profile_.operator_s);
 
     // Member phase: disjoint chunks in parallel, each into its thread's tally.
     tbb::parallel_for(
@@ -76,10 +87,21 @@ class ReplicateSimulation {
             local.day = day;
           }
           const MemberRange chunk{r.begin(), r.end()};
-          for (auto& b : behaviours_) b->update_members(ctx, population_, chunk, local.tally);
+          if (settings_.profile) {
+            std::vector<double>& seconds = module_seconds_.local();
+            seconds.resize(behaviours_.size(), 0.0);
+            Stopwatch watch;
+            for (std::size_t m = 0; m < behaviours_.size(); ++m) {
+              behaviours_[m]->update_members(ctx, population_, chunk, local.tally);
+              watch.lap(seconds[m]);
+            }
+          } else {
+            for (auto& b : behaviours_) b->update_members(ctx, population_, chunk, local.tally);
+          }
           count_group_members(chunk, local.tally);
         },
         tbb::simple_partitioner());
+    phase.lap(profile_.members_s);
 
     // Group-level reduction: integer sums, so merge order does not matter.
     today_.reset(metric_count_, counter_count_, groups_.count());
@@ -88,6 +110,7 @@ class ReplicateSimulation {
       if (local.day == day) today_.merge(local.tally);
     for (std::uint32_t g = 0; g < groups_.count(); ++g)
       groups_.size[g] = static_cast<std::uint32_t>(today_.group(ids_.group_members, g));
+    phase.lap(profile_.reduction_s);
 
     // Joins and moves, in request order; exits were marked by the member phase.
     joins_.clear();
@@ -97,6 +120,7 @@ class ReplicateSimulation {
     today_.resize_groups(groups_.count());
     for (auto& b : behaviours_) b->on_join(ctx, population_, joined_today_, today_);
     const auto joined = static_cast<std::uint32_t>(joined_today_.size());
+    phase.lap(profile_.joins_s);
 
     // Metrics.
     for (std::size_t m = 0; m < metric_count_; ++m) row[m] = double(today_.metric(MetricId(m)));
@@ -109,6 +133,7 @@ class ReplicateSimulation {
     for (auto& b : behaviours_) b->end_day(ctx, population_, today_, metrics);
 
     std::swap(yesterday_, today_);
+    phase.lap(profile_.end_day_s);
   }
 
  private:
@@ -231,16 +256,19 @@ class ReplicateSimulation {
   DayTally seed_tally_;  // join-time tallies of the seed members, counted on day 0
   GroupSignals signals_;
   tbb::enumerable_thread_specific<ThreadTally> thread_tallies_;
+  RunProfile profile_;
+  tbb::enumerable_thread_specific<std::vector<double>> module_seconds_;  // per thread, by module
 };
 
 }  // namespace
 
 void simulate_replicate(const Model& model, const ParameterSet& params, const RunSettings& settings,
-                        std::uint32_t replicate, std::span<double> series) {
+                        std::uint32_t replicate, std::span<double> series, RunProfile* profile) {
   const std::size_t metric_count = model.layout().metrics().size();
   ReplicateSimulation simulation(model, params, settings, replicate);
   for (std::uint32_t day = 0; day < settings.days; ++day)
     simulation.run_day(static_cast<Day>(day), series.first((std::size_t{day} + 1) * metric_count));
+  if (profile) profile->merge(simulation.profile());
 }
 
 }  // namespace commsim

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "sim/model.hpp"
+#include "sim/run_profile.hpp"
 
 namespace commsim {
 
@@ -12,6 +13,7 @@ struct RunSettings {
   std::uint32_t days = 365;
   std::uint32_t replicates = 8;
   std::uint32_t grain = 4096;  // members per task in the member phase; never changes results
+  bool profile = false;        // time the phases (RunProfile); never changes results
 };
 
 // Reads run.seed, run.days and run.replicates.
@@ -24,8 +26,9 @@ void check_engine_constraints(const ParameterSet& params, const std::string& sou
 // Simulates replicate `replicate` and writes metric m of day d to
 // series[d * metric_count + m]. The result depends only on the parameters,
 // seed and replicate index: not on threads, grain or other replicates.
+// With settings.profile, adds the replicate's timings to `profile`.
 void simulate_replicate(const Model& model, const ParameterSet& params,
                         const RunSettings& settings, std::uint32_t replicate,
-                        std::span<double> series);
+                        std::span<double> series, RunProfile* profile = nullptr);
 
 }  // namespace commsim

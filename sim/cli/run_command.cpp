@@ -1,6 +1,9 @@
 // `commsim run` and `commsim validate`: scenario in, HDF5 out.
 #include <oneapi/tbb/global_control.h>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -45,6 +48,44 @@ Scenario load(const ScenarioOptions& options, const po::variables_map& vm, const
   return scenario;
 }
 
+// One line each: totals, the day phases' shares of the run, and each
+// module's share of the member phase.
+void print_profile(const EnsembleResult& result, unsigned threads, double simulate_s,
+                   double write_s, MetricId members_metric) {
+  const auto members = result.metric_block(members_metric);
+  const double member_days = std::accumulate(members.begin(), members.end(), 0.0);
+  const double peak_members = members.empty() ? 0.0 : *std::max_element(members.begin(), members.end());
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double peak_rss_mib = double(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB
+  const unsigned used_threads =
+      threads ? threads : unsigned(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  const double total = simulate_s + write_s;
+  std::printf("profile: threads=%u replicates=%u days=%u wall_s=%.3f simulate_s=%.3f write_s=%.3f "
+              "member_days=%.4g member_days_per_s=%.4g peak_rss_mib=%.1f peak_members=%.0f "
+              "rss_bytes_per_member=%.1f soa_bytes_per_member=%zu\n",
+              used_threads, result.replicates, result.days, total, simulate_s, write_s, member_days,
+              member_days / simulate_s, peak_rss_mib, peak_members,
+              peak_members > 0 ? peak_rss_mib * 1048576.0 / (peak_members * result.replicates) : 0.0,
+              Population::kBytesPerMember);
+  // Phase times are summed over replicates that ran in parallel: shares of
+  // their sum are the honest split of the simulation time.
+  const RunProfile& p = result.profile;
+  const double phases = p.operator_s + p.members_s + p.reduction_s + p.joins_s + p.end_day_s;
+  const auto share = [&](double s) { return phases > 0 ? 100.0 * s / phases * simulate_s / total : 0.0; };
+  std::printf("profile: phase_pct operator=%.2f members=%.2f reduction=%.2f joins=%.2f end_day=%.2f "
+              "output=%.2f\n",
+              share(p.operator_s), share(p.members_s), share(p.reduction_s), share(p.joins_s),
+              share(p.end_day_s), total > 0 ? 100.0 * write_s / total : 0.0);
+  double module_total = 0;
+  for (double s : p.module_member_s) module_total += s;
+  std::printf("profile: member_phase_pct");
+  for (std::size_t m = 0; m < p.module_names.size(); ++m)
+    std::printf(" %s=%.2f", p.module_names[m].c_str(),
+                module_total > 0 ? 100.0 * p.module_member_s[m] / module_total : 0.0);
+  std::printf("\n");
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -59,7 +100,8 @@ int run_command(const std::vector<std::string>& args) {
       ("output,o", po::value(&output), "HDF5 file to write (default out/<scenario name>.h5)")
       ("threads", po::value(&threads), "worker threads (default: all cores); never changes results")
       ("grain", po::value(&grain), "members per parallel task; never changes results")
-      ("quiet,q", "print nothing but errors");
+      ("quiet,q", "print nothing but errors")
+      ("profile", "print where the time went (machine-readable 'profile:' lines)");
   add_scenario_options(options, scenario_options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
@@ -76,12 +118,17 @@ int run_command(const std::vector<std::string>& args) {
 
   RunSettings settings = run_settings(scenario.params);
   settings.grain = grain;
+  settings.profile = vm.count("profile") > 0;
   const auto start = std::chrono::steady_clock::now();
   const EnsembleResult result = run_ensemble(model, scenario.params, settings);
   const auto simulated = std::chrono::steady_clock::now();
   output::write_results(output, {scenario, settings, result});
   const auto written = std::chrono::steady_clock::now();
 
+  if (settings.profile)
+    print_profile(result, threads, std::chrono::duration<double>(simulated - start).count(),
+                  std::chrono::duration<double>(written - simulated).count(),
+                  model.engine_metrics().members);
   if (!vm.count("quiet")) {
     const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
     const MetricSummary members = summarize(result, model.engine_metrics().members);
