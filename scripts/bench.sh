@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds Release and prints commsim's performance figures, one
+# machine-readable line per measurement:
+#   stream_triad ...         the machine's memory bandwidth (the roofline's roof)
+#   micro ...                Google Benchmark: ns per member for the member phase and each module
+#   workload=NAME ...        each scenarios/bench/*.yaml: wall time, member-days/s, peak RSS,
+#                            bytes per member, phase shares, and the 1 -> 2 thread speed-up
+# Usage: scripts/bench.sh [WORKLOAD_NAME ...]   (default: every workload)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh Release >/dev/null
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+build/tests/commsim_stream_triad
+
+build/tests/commsim_member_kernel_bench --benchmark_format=csv 2>/dev/null |
+  awk -F, '/^"BM_/ { gsub(/"/, "", $1); printf "micro name=%s ns_per_member=%.3f\n", $1, $NF * 1e9 }'
+
+# field NAME LINE: the value of NAME=... in a profile line.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+run_workload() {  # scenario file, thread count -> the three profile lines
+  build/commsim run "$1" -o "$out/bench.h5" --threads "$2" --profile | grep '^profile:'
+}
+
+workloads=("$@")
+if [ ${#workloads[@]} -eq 0 ]; then
+  for f in scenarios/bench/*.yaml; do [ "$(basename "$f")" = sweep-point.yaml ] || workloads+=("$(basename "$f" .yaml)"); done
+  workloads+=(sweep)
+fi
+
+for name in "${workloads[@]}"; do
+  if [ "$name" = sweep ]; then
+    # 64 sweep points x 8 replicates of 10,000 members, one process each
+    # (the shape of a Slurm job array), run back to back.
+    start=$(date +%s.%N)
+    member_days=0
+    for point in $(seq 0 63); do
+      reach=$((2000 + 100 * point))
+      line=$(build/commsim run scenarios/bench/sweep-point.yaml -o "$out/sweep.h5" --threads 2 \
+               --set acquisition.daily_ads_reach=$reach --profile | head -1)
+      member_days=$(awk -v a="$member_days" -v b="$(field member_days "$line")" 'BEGIN { print a + b }')
+    done
+    wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+    awk -v w="$wall" -v md="$member_days" 'BEGIN {
+      printf "workload=sweep points=64 replicates=8 members=10000 threads=2 wall_s=%s member_days=%.4g member_days_per_s=%.3g\n", w, md, md / w }'
+    continue
+  fi
+  scenario="scenarios/bench/$name.yaml"
+  two=$(run_workload "$scenario" 2)
+  one=$(run_workload "$scenario" 1)
+  t2=$(sed -n 1p <<<"$two"); t1=$(sed -n 1p <<<"$one")
+  phases=$(sed -n 2p <<<"$two" | sed 's/^profile: phase_pct //; s/\([a-z_]*\)=/phase_\1_pct=/g')
+  modules=$(sed -n 3p <<<"$two" | sed 's/^profile: member_phase_pct //; s/\([a-z_]*\)=/module_\1_pct=/g')
+  speedup=$(awk -v a="$(field simulate_s "$t1")" -v b="$(field simulate_s "$t2")" 'BEGIN { printf "%.2f", a / b }')
+  echo "workload=$name members=$(field peak_members "$t2") days=$(field days "$t2")" \
+       "replicates=$(field replicates "$t2") threads=2 wall_s=$(field wall_s "$t2")" \
+       "member_days_per_s=$(field member_days_per_s "$t2") peak_rss_mib=$(field peak_rss_mib "$t2")" \
+       "bytes_per_member=$(field soa_bytes_per_member "$t2") rss_bytes_per_member=$(field rss_bytes_per_member "$t2")" \
+       "speedup_1_to_2=$speedup wall_s_1thread=$(field wall_s "$t1") $phases $modules"
+done

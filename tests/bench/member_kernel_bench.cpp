@@ -1,0 +1,109 @@
+// Micro-benchmarks of the daily member kernel: ns per member for the whole
+// member phase and for each module's pass, on one thread, over a community
+// of members in groups of 500 whose state has been warmed up for a few days.
+#include <benchmark/benchmark.h>
+
+#include <memory>
+
+#include "models/all_modules.hpp"
+#include "sim/scenario.hpp"
+
+namespace commsim {
+namespace {
+
+struct Community {
+  Model model = models::standard_model();
+  Scenario scenario;
+  std::vector<std::unique_ptr<Behaviour>> behaviours;
+  Population pop;
+  Groups groups;
+  DayTally yesterday, tally;
+  GroupSignals signals;
+
+  explicit Community(std::uint32_t members)
+      : scenario(parse_scenario("acquisition: {enabled: false}\n", "<bench>", model.parameters())) {
+    behaviours = model.instantiate(scenario.params);
+    const std::uint32_t group_count = (members + 499) / 500;
+    for (std::uint32_t g = 0; g < group_count; ++g) groups.open(0);
+    for (std::uint32_t g = 0; g < group_count; ++g) {
+      const std::uint32_t n = std::min<std::uint32_t>(500, members - g * 500);
+      pop.append(n, g, 0);
+      groups.size[g] = n;
+    }
+    const std::size_t metrics = model.layout().metrics().size();
+    yesterday.reset(metrics, model.layout().group_counter_count(), group_count);
+    tally.reset(metrics, model.layout().group_counter_count(), group_count);
+    signals.reset(model.layout().group_signal_count(), group_count);
+    const DayContext ctx = context(0);
+    for (auto& b : behaviours) b->init_members(ctx, pop, {0, pop.size()});
+    std::vector<std::uint32_t> all(pop.size());
+    for (std::uint32_t i = 0; i < pop.size(); ++i) all[i] = i;
+    for (auto& b : behaviours) b->on_join(ctx, pop, all, tally);
+    fresh = pop;
+  }
+
+  Population fresh;  // the community as it joined: restored before each timed day
+
+  DayContext context(Day day) const { return {{1, 0, day}, day, groups, yesterday, signals}; }
+
+  // Restores the fresh community (nobody churned or pruned yet) and runs
+  // the operator phase of `day`; returns the day's context.
+  DayContext begin(Day day) {
+    pop = fresh;
+    std::uint32_t intake = 0;
+    signals.reset(model.layout().group_signal_count(), groups.count());
+    OperatorActions actions(groups, intake, signals, day);
+    const DayContext ctx = context(day);
+    for (auto& b : behaviours) b->begin_day(ctx, actions);
+    return ctx;
+  }
+};
+
+void BM_MemberPhase(benchmark::State& state) {
+  Community c(static_cast<std::uint32_t>(state.range(0)));
+  Day day = 1;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const DayContext ctx = c.begin(day++ % 30 + 1);
+    state.ResumeTiming();
+    for (auto& b : c.behaviours) b->update_members(ctx, c.pop, {0, c.pop.size()}, c.tally);
+    benchmark::DoNotOptimize(c.tally.metric(0));
+  }
+  state.counters["ns_per_member"] = benchmark::Counter(
+      double(state.iterations()) * double(c.pop.size()),
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+// Fixed iterations: each restores the 100,000-member community first.
+BENCHMARK(BM_MemberPhase)->Arg(100000)->Iterations(60)->Unit(benchmark::kMillisecond);
+
+// One pass of one module over the community.
+void module_pass(benchmark::State& state, std::size_t module) {
+  Community c(100000);
+  Day day = 1;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const DayContext ctx = c.begin(day++ % 30 + 1);
+    state.ResumeTiming();
+    c.behaviours[module]->update_members(ctx, c.pop, {0, c.pop.size()}, c.tally);
+    benchmark::DoNotOptimize(c.tally.metric(0));
+  }
+  state.counters["ns_per_member"] = benchmark::Counter(
+      double(state.iterations()) * double(c.pop.size()),
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+}  // namespace
+}  // namespace commsim
+
+int main(int argc, char** argv) {
+  const commsim::Community probe(1);
+  const auto names = probe.model.enabled_module_names(probe.scenario.params);
+  for (std::size_t m = 0; m < names.size(); ++m)
+    benchmark::RegisterBenchmark(("BM_ModulePass/" + names[m]).c_str(),
+                                 [m](benchmark::State& state) { commsim::module_pass(state, m); })
+        ->Iterations(60)
+        ->Unit(benchmark::kMicrosecond);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+}
