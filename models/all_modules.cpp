@@ -2,10 +2,12 @@
 
 #include "models/acquisition.hpp"
 #include "models/churn.hpp"
+#include "models/content.hpp"
 #include "models/engagement.hpp"
 #include "models/group_life.hpp"
 #include "models/ledger.hpp"
 #include "models/members.hpp"
+#include "models/onboarding.hpp"
 #include "models/participation.hpp"
 #include "models/retention.hpp"
 
@@ -18,6 +20,8 @@ std::vector<ModuleDefinition> all_modules() {
   return {
       members_module(),
       acquisition_module(),
+      content_module(),
+      onboarding_module(),
       engagement_module(),
       participation_module(),
       churn_module(),
