@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/random/binomial_distribution.hpp>
 
+#include "models/entry_threshold.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -14,16 +16,33 @@ class Acquisition final : public Behaviour {
       : pool_left_(p.integer("acquisition.traffic_pool")),
         daily_reach_(p.integer("acquisition.daily_ads_reach")),
         join_probability_(p.real("acquisition.join_probability")),
+        word_of_mouth_(p.real("acquisition.word_of_mouth")),
+        pass_rate_(EntryThreshold(p).pass_rate()),
         start_day_(p.integer("acquisition.start_day")),
         end_day_(p.integer("acquisition.end_day")) {}
 
+  // Bass diffusion: a prospect reached by the ads adopts with probability
+  // p + w, every other prospect of the pool with w = q x members /
+  // (members + pool) (word of mouth); both times the entry threshold's pass
+  // rate. With q = 0 this is Binomial(reach, p) as before. Ads run within
+  // the campaign window; word of mouth goes on outside it.
   void plan_joins(const DayContext& ctx, const Population&, JoinPlan& joins) override {
-    if (ctx.day < start_day_ || (end_day_ >= 0 && ctx.day > end_day_)) return;
-    const std::int64_t reach = std::min(daily_reach_, pool_left_);
-    if (reach <= 0 || join_probability_ <= 0.0) return;
+    const bool campaign = ctx.day >= start_day_ && (end_day_ < 0 || ctx.day <= end_day_);
+    const std::int64_t reach = campaign ? std::min(daily_reach_, pool_left_) : 0;
+    double mouth = 0.0;
+    if (word_of_mouth_ > 0.0 && pool_left_ > 0) {
+      std::int64_t members = 0;
+      for (std::uint32_t g = 0; g < ctx.groups.count(); ++g) members += ctx.groups.size[g];
+      mouth = word_of_mouth_ * double(members) / double(members + pool_left_);
+    }
+    const double reached_p = std::min(1.0, join_probability_ + mouth) * pass_rate_;
     RandomStream stream(ctx.key, 0, kJoinDraw);
-    const std::int64_t joiners =
-        boost::random::binomial_distribution<std::int64_t>(reach, join_probability_)(stream);
+    std::int64_t joiners = 0;
+    if (reach > 0 && reached_p > 0.0)
+      joiners = boost::random::binomial_distribution<std::int64_t>(reach, reached_p)(stream);
+    if (mouth > 0.0 && pool_left_ > reach)
+      joiners += boost::random::binomial_distribution<std::int64_t>(
+          pool_left_ - reach, std::min(1.0, mouth) * pass_rate_)(stream);
     pool_left_ -= joiners;
     joins.add(static_cast<std::uint32_t>(joiners));
   }
@@ -32,6 +51,8 @@ class Acquisition final : public Behaviour {
   std::int64_t pool_left_;
   std::int64_t daily_reach_;
   double join_probability_;
+  double word_of_mouth_;
+  double pass_rate_;  // share of would-be joiners the entry threshold lets through
   std::int64_t start_day_;
   std::int64_t end_day_;
 };
@@ -42,7 +63,9 @@ ModuleDefinition acquisition_module() {
   return {
       .name = "acquisition",
       .help = "Prospects pulled in from the operator's traffic pool (ads, official account, "
-              "Moments, partners). Daily joins ~ Binomial(min(reach, pool left), p).",
+              "Moments, partners). Daily joins ~ Binomial(min(reach, pool left), p + w) + "
+              "Binomial(pool left - reach, w), w = word_of_mouth x members / (members + pool "
+              "left) (Bass diffusion), each times the entry threshold's pass rate.",
       .declare_parameters =
           [](ParamRegistry& p) {
             p.integer("acquisition.traffic_pool", 200000, 0, 2000000000, "people",
@@ -50,7 +73,11 @@ ModuleDefinition acquisition_module() {
             p.integer("acquisition.daily_ads_reach", 1000, 0, 100000000, "people/day",
                       "Prospects of the pool who see the operator's ads each day.");
             p.real("acquisition.join_probability", 0.02, 0.0, 1.0, "probability",
-                   "Chance that a reached prospect joins.");
+                   "Chance that a reached prospect joins (Bass p, innovation).");
+            p.real("acquisition.word_of_mouth", 0.0, 0.0, 1.0, "probability",
+                   "Bass q (imitation): every prospect left in the pool also joins with "
+                   "probability q x members / (members + pool) a day, ads or not; 0: no word "
+                   "of mouth.");
             p.integer("acquisition.start_day", 0, 0, kMaxDays, "day",
                       "First day of the acquisition campaign.");
             p.integer("acquisition.end_day", -1, -1, kMaxDays, "day",

@@ -2,11 +2,13 @@
 
 #include "models/acquisition.hpp"
 #include "models/churn.hpp"
+#include "models/content.hpp"
 #include "models/engagement.hpp"
 #include "models/group_life.hpp"
 #include "models/ledger.hpp"
 #include "models/members.hpp"
 #include "models/migration.hpp"
+#include "models/onboarding.hpp"
 #include "models/participation.hpp"
 #include "models/pruning.hpp"
 #include "models/retention.hpp"
@@ -20,6 +22,8 @@ std::vector<ModuleDefinition> all_modules() {
   return {
       members_module(),
       acquisition_module(),
+      content_module(),
+      onboarding_module(),
       engagement_module(),
       participation_module(),
       pruning_module(),

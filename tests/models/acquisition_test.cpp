@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "tests/support/run_helpers.hpp"
@@ -64,6 +65,72 @@ TEST(Acquisition, CapFillsGroupsInOrder) {
   const EnsembleResult r = run(s);
   for (std::size_t d = 0; d < 30; ++d)
     EXPECT_EQ(series(r, "groups", 0)[d], std::ceil(std::max(1.0, series(r, "members", 0)[d]) / 200));
+}
+
+
+// The classic Bass model: a well-mixed pool of M people, nobody in at the
+// start, nobody leaves, the ads reach everyone left in the pool.
+EnsembleResult bass_run(double p, double q, int market, int days, int replicates) {
+  return run(scenario_from(kOnlyAcquisition + "run: {days: " + std::to_string(days) +
+                           ", replicates: " + std::to_string(replicates) + "}\n" +
+                           "acquisition: {traffic_pool: " + std::to_string(market) +
+                           ", daily_ads_reach: " + std::to_string(market) +
+                           ", join_probability: " + std::to_string(p) +
+                           ", word_of_mouth: " + std::to_string(q) + "}\n"));
+}
+
+// N(t+1) = N(t) + (p + q N(t) / M) (M - N(t)), N(0) = 0; element t is N(t + 1),
+// the adopters at the end of day t.
+std::vector<double> bass_curve(double p, double q, double market, int days) {
+  std::vector<double> curve;
+  double n = 0;
+  for (int t = 0; t < days; ++t) curve.push_back(n += (p + q * n / market) * (market - n));
+  return curve;
+}
+
+TEST(Acquisition, WordOfMouthFollowsTheBassDifferenceEquation) {
+  const double p = 0.01, q = 0.3, market = 10000;
+  const int days = 60, replicates = 32;
+  const EnsembleResult r = bass_run(p, q, int(market), days, replicates);
+  const std::vector<double> expected = bass_curve(p, q, market, days);
+  for (int d = 0; d < days; ++d) {
+    std::vector<double> adopters;
+    for (int rep = 0; rep < replicates; ++rep) adopters.push_back(series(r, "members", rep)[d]);
+    // The difference equation is the mean-field limit: the stochastic mean
+    // lags it by a second-order term (q Var(N) / M a day, compounded; up to
+    // 3 standard errors of the mean here, 0.6% of M). So the mean of 32
+    // replicates must lie within one replicate sd (plus one person) of the
+    // curve: 150 people mid-curve, where a 10% error in q would move the
+    // curve by over 500.
+    EXPECT_NEAR(mean_of(adopters), expected[d], sample_sd(adopters) + 1) << "day " << d;
+  }
+  EXPECT_GT(expected[days - 1], 0.99 * market);  // the test covers the whole S-curve
+}
+
+TEST(Acquisition, LargerImitationToInnovationRatioPeaksLater) {
+  // Daily joins peak at once without word of mouth (q/p = 0) and later as
+  // q/p grows (the continuous model's t* = ln(q/p) / (p + q): 11 days for
+  // q/p = 30, 19 for q/p = 300). Mean joins over 8 replicates peak within 3
+  // days of the difference equation's peak; the top of the curve is flat.
+  const auto peak = [](const std::vector<double>& x) {
+    return int(std::max_element(x.begin(), x.end()) - x.begin());
+  };
+  const auto peaks = [&](double p, double q) {
+    const EnsembleResult r = bass_run(p, q, 10000, 60, 8);
+    std::vector<double> joins(60, 0.0), expected(60, 0.0);
+    for (std::uint32_t rep = 0; rep < r.replicates; ++rep) {
+      const std::vector<double> s = series(r, "joined", rep);
+      for (int d = 0; d < 60; ++d) joins[d] += s[d];
+    }
+    const std::vector<double> curve = bass_curve(p, q, 10000, 60);
+    for (int d = 0; d < 60; ++d) expected[d] = curve[d] - (d ? curve[d - 1] : 0.0);
+    return std::pair{peak(joins), peak(expected)};
+  };
+  const auto none = peaks(0.01, 0.0), some = peaks(0.01, 0.3), most = peaks(0.001, 0.3);
+  EXPECT_EQ(none.second, 0);
+  for (const auto& [measured, expected] : {none, some, most}) EXPECT_NEAR(measured, expected, 3);
+  EXPECT_GT(some.first, none.first + 5);
+  EXPECT_GT(most.first, some.first + 5);
 }
 
 }  // namespace

@@ -1,0 +1,156 @@
+#include "models/content.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "models/content_calendar.hpp"
+
+namespace commsim::models {
+namespace {
+
+// What one day's posts give one segment's groups.
+struct SegmentDay {
+  int posts = 0;
+  float value = 0, sales = 0, structure = 0;
+};
+
+class Content final : public Behaviour {
+ public:
+  Content(const ParameterSet& p, const ModelLayout& layout)
+      : posts_(read_posts(p)),
+        live_structure_(float(p.real("content.live_course_structure"))),
+        habit_gain_(float(p.real("content.habit_gain"))),
+        max_helpful_(int(p.integer("content.max_helpful_posts_per_day"))),
+        overload_penalty_(float(p.real("content.overload_penalty"))),
+        operator_posts_metric_(layout.metric_id("operator_posts")),
+        operator_posts_(layout.group_signal_id("operator_posts")),
+        content_value_(layout.group_signal_id("content_value")),
+        sales_pressure_(layout.group_signal_id("sales_pressure")),
+        structure_(layout.group_signal_id("structure")) {
+    for (int t = 0; t < kPostTypeCount; ++t)
+      weight_[t] = p.real(std::string("content.weight_") + kPostTypeNames[t]);
+  }
+
+  void begin_day(const DayContext& ctx, OperatorActions& actions) override {
+    today_.clear();
+    for (std::size_t k = 0; k < posts_.size(); ++k)
+      if (posts_[k].published_on(ctx.day)) today_.push_back(k);
+    // The day's posts in the order they go out: the late ones are the excess.
+    std::stable_sort(today_.begin(), today_.end(),
+                     [&](std::size_t a, std::size_t b) { return posts_[a].hour < posts_[b].hour; });
+    std::array<SegmentDay, kSegmentCount> segment_day{};
+    for (int s = 0; s < kSegmentCount; ++s) {
+      habit_yesterday_[s] = false;
+      for (const Post& post : posts_)
+        if (post.daily_habit() && post.reaches(Segment(s)) && ctx.day > 0 &&
+            post.published_on(ctx.day - 1))
+          habit_yesterday_[s] = true;
+      SegmentDay& out = segment_day[s];
+      for (std::size_t k : today_) {
+        const Post& post = posts_[k];
+        if (!post.reaches(Segment(s))) continue;
+        out.sales += float(post.sales_share);
+        if (out.posts++ < max_helpful_) {
+          out.value += float(post.quality * weight_[int(post.type)] * (1.0 - post.sales_share));
+          if (post.type == PostType::LiveCourse) out.structure += live_structure_;
+        } else {
+          // Beyond what members can take in: unread, and annoying.
+          out.sales += overload_penalty_;
+        }
+      }
+    }
+    posts_today_ = 0;
+    for (std::uint32_t g = 0; g < ctx.groups.count(); ++g) {
+      const SegmentDay& day = segment_day[int(ctx.groups.segment[g])];
+      if (ctx.groups.size[g] == 0 || day.posts == 0) continue;
+      posts_today_ += day.posts;
+      actions.add_signal(operator_posts_, g, float(day.posts));
+      actions.add_signal(content_value_, g, day.value);
+      actions.add_signal(sales_pressure_, g, day.sales);
+      actions.add_signal(structure_, g, day.structure);
+    }
+  }
+
+  // Habit: a member who came yesterday, when the daily post went out, comes
+  // to expect it.
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally&) override {
+    if (std::none_of(habit_yesterday_.begin(), habit_yesterday_.end(), [](bool b) { return b; }))
+      return;
+    const Day yesterday = Day(ctx.day - 1);
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+      if (!is_member(pop.state[i]) || pop.last_active_day[i] != yesterday) continue;
+      const std::uint32_t g = pop.group[i];
+      if (ctx.groups.created_day[g] >= ctx.day || !habit_yesterday_[int(ctx.groups.segment[g])])
+        continue;
+      pop.attachment[i] += habit_gain_ * (1.0f - pop.attachment[i]);
+    }
+  }
+
+  void end_day(const DayContext&, const Population&, const DayTally&, DayMetrics& m) override {
+    m.set(operator_posts_metric_, double(posts_today_));
+  }
+
+ private:
+  std::vector<Post> posts_;
+  std::array<double, kPostTypeCount> weight_{};
+  float live_structure_, habit_gain_;
+  int max_helpful_;
+  float overload_penalty_;
+  MetricId operator_posts_metric_;
+  SignalId operator_posts_, content_value_, sales_pressure_, structure_;
+  std::vector<std::size_t> today_;  // indices of today's posts, in publishing order
+  std::array<bool, kSegmentCount> habit_yesterday_{};
+  std::int64_t posts_today_ = 0;
+};
+
+}  // namespace
+
+ModuleDefinition content_module() {
+  return {
+      .name = "content",
+      .help = "The operator's content calendar. Each post published today in a group adds "
+              "quality x weight_<type> x (1 - sales_share) to its content_value (the first "
+              "max_helpful_posts_per_day posts of the day only), sales_share to its "
+              "sales_pressure, and for live courses live_course_structure to its structure; each "
+              "post beyond the helpful number adds overload_penalty to sales_pressure. A member "
+              "who visited yesterday while a daily post went out gains habit_gain x "
+              "(1 - attachment) attachment.",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            declare_post_list(p);
+            // Judgement: the texts rank what members come for (dry goods, live
+            // courses) above chit-chat topics, but give no numbers.
+            const std::array<double, kPostTypeCount> defaults = {0.15, 0.3, 0.25, 0.4, 0.5, 0.2};
+            const std::array<const char*, kPostTypeCount> what = {
+                "a universal (chit-chat) topic", "a professional topic", "a personalised topic",
+                "a dry-goods (practical know-how) post", "a live course", "a morning report"};
+            for (int t = 0; t < kPostTypeCount; ++t)
+              p.real(std::string("content.weight_") + kPostTypeNames[t], defaults[t], 0.0, 10.0,
+                     "content value", std::string("Content value of ") + what[t] +
+                                          " of quality 1 with no selling.");
+            p.real("content.live_course_structure", 0.5, 0.0, 1.0, "structure",
+                   "Structure a live course adds to its group that day (events hold groups above "
+                   "the chat regime size together).");
+            p.real("content.habit_gain", 0.01, 0.0, 1.0, "fraction/day",
+                   "Share of the missing attachment a member gains each day it comes while the "
+                   "daily post goes out (a fixed daily 8:00 post builds a habit).");
+            p.integer("content.max_helpful_posts_per_day", 5, 0, 1000, "posts/day",
+                      "Posts a day in one group that still help (posting 3 to 5 times a day is "
+                      "the most that helps); later posts add no value.");
+            p.real("content.overload_penalty", 0.2, 0.0, 10.0, "sales pressure",
+                   "Sales pressure (annoyance) each post beyond the helpful number adds.");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.metric("operator_posts", MetricKind::Flow, "posts/day",
+                          "Operator posts published that day, summed over the groups with "
+                          "members they went to.");
+          },
+      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        return std::make_unique<Content>(p, layout);
+      },
+  };
+}
+
+}  // namespace commsim::models
