@@ -4,7 +4,9 @@
 #include "models/churn.hpp"
 #include "models/engagement.hpp"
 #include "models/group_life.hpp"
+#include "models/invites.hpp"
 #include "models/ledger.hpp"
+#include "models/meetups.hpp"
 #include "models/members.hpp"
 #include "models/participation.hpp"
 #include "models/retention.hpp"
@@ -20,6 +22,8 @@ std::vector<ModuleDefinition> all_modules() {
       acquisition_module(),
       engagement_module(),
       participation_module(),
+      invites_module(),
+      meetups_module(),
       churn_module(),
       group_life_module(),
       retention_module(),
