@@ -5,7 +5,9 @@
 #include "models/content.hpp"
 #include "models/engagement.hpp"
 #include "models/group_life.hpp"
+#include "models/invites.hpp"
 #include "models/ledger.hpp"
+#include "models/meetups.hpp"
 #include "models/members.hpp"
 #include "models/migration.hpp"
 #include "models/onboarding.hpp"
@@ -28,6 +30,8 @@ std::vector<ModuleDefinition> all_modules() {
       participation_module(),
       pruning_module(),
       migration_module(),
+      invites_module(),
+      meetups_module(),
       churn_module(),
       group_life_module(),
       retention_module(),

@@ -12,7 +12,9 @@ class Churn final : public Behaviour {
   Churn(const ParameterSet& p, const ModelLayout& layout)
       : strong_tie_meetups_(int(p.integer("churn.strong_tie_meetups"))),
         strong_tie_factor_(p.real("churn.strong_tie_factor")),
-        churned_(layout.metric_id("churned")) {
+        churned_(layout.metric_id("churned")),
+        strong_ties_(layout.metric_id("strong_ties")),
+        strong_tie_churned_(layout.metric_id("strong_tie_churned")) {
     // Tabulated on a fine engagement grid: no pow() per member-day.
     const double base = p.real("churn.base_hazard");
     const double extra = p.real("churn.disengaged_hazard");
@@ -27,11 +29,14 @@ class Churn final : public Behaviour {
       if (!is_member(pop.state[i])) continue;
       const int step = static_cast<int>(pop.engagement[i] * kSteps + 0.5f);
       // More than strong_tie_meetups offline meetups make a strong tie.
-      const double tie = pop.meetups[i] > strong_tie_meetups_ ? strong_tie_factor_ : 1.0;
+      const bool strong = pop.meetups[i] > strong_tie_meetups_;
+      const double tie = strong ? strong_tie_factor_ : 1.0;
+      if (strong) tally.add(strong_ties_);
       RandomStream stream(ctx.key, i, kLeaveDraw);
       if (stream.bernoulli(hazard_[step] * tie)) {
         pop.state[i] = MemberState::Churned;
         tally.add(churned_);
+        if (strong) tally.add(strong_tie_churned_);
       }
     }
   }
@@ -41,7 +46,7 @@ class Churn final : public Behaviour {
   double hazard_[kSteps + 1];
   int strong_tie_meetups_;
   double strong_tie_factor_;
-  MetricId churned_;
+  MetricId churned_, strong_ties_, strong_tie_churned_;
 };
 
 }  // namespace
@@ -69,6 +74,11 @@ ModuleDefinition churn_module() {
           [](ModelLayout& layout) {
             layout.metric("churned", MetricKind::Flow, "people/day",
                           "Members who left on their own that day.");
+            layout.metric("strong_ties", MetricKind::Level, "people",
+                          "Members with a strong tie (more than strong_tie_meetups offline "
+                          "meetups) facing the day's churn draw.");
+            layout.metric("strong_tie_churned", MetricKind::Flow, "people/day",
+                          "Members with a strong tie who left that day.");
             layout.purpose(kLeaveDraw, "churn.leave");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {

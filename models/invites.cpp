@@ -1,0 +1,218 @@
+#include "models/invites.hpp"
+
+#include <algorithm>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <cmath>
+#include <utility>
+
+#include "models/ledger.hpp"
+#include "models/network/shared_graph.hpp"
+#include "sim/thread_buffers.hpp"
+
+namespace commsim::models {
+namespace {
+
+using network::SharedGraph;
+using network::SocialGraph;
+
+constexpr Purpose kSendDraw{602};
+constexpr Purpose kAcceptDraw{603};
+
+using Invite = std::pair<std::uint32_t, std::uint32_t>;  // (friend, inviter)
+
+class Invites final : public Behaviour {
+ public:
+  Invites(const ParameterSet& p, const ModelLayout& layout, std::shared_ptr<const SocialGraph> graph)
+      : graph_(std::move(graph)),
+        start_day_(p.integer("invites.start_day")),
+        end_day_(p.integer("invites.end_day")),
+        invite_probability_(float(p.real("invites.invite_probability") *
+                                  (1.0 + p.real("invites.reward_sensitivity") * p.real("invites.reward")))),
+        accept_probability_(float(p.real("invites.accept_probability"))),
+        per_edge_(p.real("invites.per_edge_probability")),
+        log_no_transmission_(std::log1p(-std::min(per_edge_, 1.0))),
+        always_accept_(p.flag("invites.always_accept")),
+        reward_fen_(to_fen(p.real("invites.reward"))),
+        sent_(layout.metric_id("invites_sent")),
+        accepted_(layout.metric_id("invites_accepted")),
+        inviters_(layout.metric_id("inviters")),
+        viral_k_(layout.metric_id("viral_k")),
+        cost_(layout.metric_id("cost")) {}
+
+  void begin_day(const DayContext& ctx, OperatorActions&) override {
+    campaign_on_ = graph_ && ctx.day >= start_day_ && (end_day_ < 0 || ctx.day <= end_day_);
+  }
+
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally& tally) override {
+    if (!campaign_on_) return;
+    std::vector<Invite>& out = buffers_.local();
+    const std::uint32_t end = std::min(chunk.end, graph_->node_count());
+    for (std::uint32_t i = chunk.begin; i < end; ++i) {
+      if (!is_member(pop.state[i])) continue;
+      const auto friends = graph_->neighbours(i);
+      if (friends.empty()) continue;
+      RandomStream stream(ctx.key, i, kSendDraw);
+      std::int64_t sent = 0;
+      if (per_edge_ > 0.0) {
+        // Each friend independently with probability per_edge: jump over the
+        // friends who are not reached (geometric gaps), O(invites) per member.
+        for (double k = gap(stream); k < double(friends.size()); k += 1.0 + gap(stream)) {
+          out.emplace_back(friends[std::size_t(k)], i);
+          ++sent;
+        }
+      } else {
+        // Only a member who visited today (participation ran first) invites.
+        if (pop.last_active_day[i] != ctx.day ||
+            !stream.bernoulli(invite_probability_ * pop.engagement[i]))
+          continue;
+        boost::random::uniform_int_distribution<std::size_t> pick(0, friends.size() - 1);
+        out.emplace_back(friends[pick(stream)], i);
+        sent = 1;
+      }
+      if (sent == 0) continue;
+      tally.add(sent_, sent);
+      tally.add(inviters_);
+    }
+  }
+
+  // Friends decide in friend order; a friend with several invites today
+  // takes the first it accepts. Acceptance is drawn from the friend's stream.
+  void plan_joins(const DayContext& ctx, const Population& pop, JoinPlan& joins) override {
+    accepted_today_.clear();
+    if (!campaign_on_) return;
+    buffers_.gather_sorted(invites_);
+    for (std::size_t k = 0; k < invites_.size();) {
+      const std::uint32_t person = invites_[k].first;
+      std::size_t next = k;
+      while (next < invites_.size() && invites_[next].first == person) ++next;
+      if (pop.state[person] == MemberState::Prospect) {
+        RandomStream stream(ctx.key, person, kAcceptDraw);
+        const float p = accept_probability_ * pop.interest[person];
+        for (std::size_t j = k; j < next; ++j) {
+          if (!always_accept_ && !stream.bernoulli(p)) continue;
+          const std::uint32_t inviter = invites_[j].second;
+          accepted_today_.push_back(invites_[j]);
+          joins.admit(person, is_member(pop.state[inviter]) ? pop.group[inviter]
+                                                            : JoinPlan::kIntakeGroup);
+          break;
+        }
+      }
+      k = next;
+    }
+  }
+
+  // Pays the reward for each accepted friend who did join (another module
+  // may have admitted the person first; then it still counts as accepted).
+  void on_join(const DayContext&, Population&, std::span<const std::uint32_t> joined,
+               DayTally& tally) override {
+    if (accepted_today_.empty()) return;
+    std::int64_t count = 0;
+    for (const std::uint32_t person : joined) {
+      const auto it = std::lower_bound(accepted_today_.begin(), accepted_today_.end(),
+                                       Invite{person, 0});
+      count += it != accepted_today_.end() && it->first == person;
+    }
+    tally.add(accepted_, count);
+    tally.add(cost_, count * reward_fen_);
+  }
+
+  void end_day(const DayContext&, const Population&, const DayTally& today, DayMetrics& m) override {
+    const double inviters = double(today.metric(inviters_));
+    m.set(viral_k_, inviters > 0 ? double(today.metric(accepted_)) / inviters : 0.0);
+  }
+
+ private:
+  // Friends skipped before the next one reached: Geometric(per_edge) on 0, 1, ...
+  double gap(RandomStream& stream) const {
+    if (per_edge_ >= 1.0) return 0.0;
+    return std::floor(std::log1p(-stream.uniform()) / log_no_transmission_);
+  }
+
+  std::shared_ptr<const SocialGraph> graph_;  // null: the module sends nothing
+  std::int64_t start_day_, end_day_;
+  float invite_probability_, accept_probability_;
+  double per_edge_, log_no_transmission_;
+  bool always_accept_;
+  std::int64_t reward_fen_;
+  MetricId sent_, accepted_, inviters_, viral_k_, cost_;
+  bool campaign_on_ = false;
+  ThreadBuffers<Invite> buffers_;
+  std::vector<Invite> invites_;         // today's, sorted by friend then inviter
+  std::vector<Invite> accepted_today_;  // sorted by friend
+};
+
+}  // namespace
+
+ModuleDefinition invites_module() {
+  // One graph per run, shared by the replicates this definition creates.
+  auto shared = std::make_shared<SharedGraph>();
+  return {
+      .name = "invites",
+      .help = "Invite campaigns over a social graph (fission): P(invite a random friend today) = "
+              "invite_probability x engagement x (1 + reward_sensitivity x reward) for a member "
+              "who visited; P(accept) = accept_probability x friend's interest; the friend joins "
+              "the inviter's group. per_edge_probability > 0 gives SI / SIR spreading instead.",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.integer("invites.start_day", 0, 0, kMaxDays, "day", "First day of the invite campaign.");
+            p.integer("invites.end_day", -1, -1, kMaxDays, "day",
+                      "Last day of the campaign; -1 runs to the horizon.");
+            p.real("invites.invite_probability", 0.0, 0.0, 1.0, "probability/day",
+                   "Daily chance that a member with engagement 1 who visited invites one random "
+                   "friend, before the reward effect. 0: no campaign.");
+            p.real("invites.reward", 0.0, 0.0, 1e6, "yuan",
+                   "Reward the operator pays per accepted invite (booked as cost).");
+            p.real("invites.reward_sensitivity", 0.1, 0.0, 100.0, "1/yuan",
+                   "Invitations rise by this fraction per yuan of reward (0.1: a 10 yuan reward "
+                   "doubles them).");
+            p.real("invites.accept_probability", 0.3, 0.0, 1.0, "probability",
+                   "Chance that an invited prospect with interest 1 accepts; scaled by the "
+                   "friend's interest.");
+            p.real("invites.per_edge_probability", 0.0, 0.0, 1.0, "probability/day",
+                   "Classic spreading mode when > 0: every member, visiting or not, reaches each "
+                   "friend independently with this daily probability (invite_probability, "
+                   "engagement and reward are then ignored).");
+            p.flag("invites.always_accept", false,
+                   "Every invited prospect accepts (the SI / SIR special case).");
+            p.text("invites.graph_file", "",
+                   "Edge-list file of friendships 'a b' per line ('#' comments) over the people "
+                   "at day 0 (seed members 0..initial_members-1, then prospects); path relative "
+                   "to the working directory. Empty: a generated Holme-Kim graph.");
+            p.real("invites.graph_mean_degree", 20.0, 2.0, 10000.0, "friends",
+                   "Mean number of friends in the generated graph.");
+            p.real("invites.graph_triad_probability", 0.8, 0.0, 1.0, "probability",
+                   "Triad formation probability of the generated graph: higher gives more "
+                   "clustering (friends of friends are friends); at mean degree 20, 0 / 0.5 / "
+                   "0.8 / 1 give average clustering about 0.007 / 0.09 / 0.17 / 0.27.");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.metric("invites_sent", MetricKind::Flow, "invites/day",
+                          "Invites members sent to friends that day (to anyone on the graph).");
+            layout.metric("invites_accepted", MetricKind::Flow, "people/day",
+                          "Invited prospects who accepted and joined that day.");
+            layout.metric("inviters", MetricKind::Flow, "people/day",
+                          "Members who sent at least one invite that day.");
+            layout.metric("viral_k", MetricKind::Ratio, "people/inviter",
+                          "invites_accepted / inviters that day (0 when nobody invited): the "
+                          "viral coefficient of the day's inviters.");
+            layout.purpose(network::kGraphGrowth, "invites.graph_growth");
+            layout.purpose(network::kGraphLabels, "invites.graph_labels");
+            layout.purpose(kSendDraw, "invites.send");
+            layout.purpose(kAcceptDraw, "invites.accept");
+          },
+      .create = [shared](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        // The graph is needed only if invites can be sent; a named file is
+        // always read, so a bad one fails before the simulation starts.
+        const bool sends = p.real("invites.invite_probability") > 0 ||
+                           p.real("invites.per_edge_probability") > 0;
+        std::shared_ptr<const SocialGraph> graph;
+        if (sends || !p.text("invites.graph_file").empty())
+          graph = shared->get(network::graph_request(p));
+        return std::make_unique<Invites>(p, layout, sends ? graph : nullptr);
+      },
+  };
+}
+
+}  // namespace commsim::models

@@ -1,0 +1,96 @@
+#include "models/meetups.hpp"
+
+#include "models/ledger.hpp"
+
+namespace commsim::models {
+namespace {
+
+constexpr Purpose kAttendDraw{610};
+
+class Meetups final : public Behaviour {
+ public:
+  Meetups(const ParameterSet& p, const ModelLayout& layout)
+      : every_days_(p.integer("meetups.every_days")),
+        start_day_(p.integer("meetups.start_day")),
+        end_day_(p.integer("meetups.end_day")),
+        attend_probability_(float(p.real("meetups.attend_probability"))),
+        min_engagement_(float(p.real("meetups.min_engagement"))),
+        attachment_gain_(float(p.real("meetups.attachment_gain"))),
+        city_groups_only_(p.flag("meetups.city_groups_only")),
+        cost_fen_(to_fen(p.real("meetups.cost_per_attendee"))),
+        attendees_(layout.metric_id("meetup_attendees")),
+        cost_(layout.metric_id("cost")) {}
+
+  void begin_day(const DayContext& ctx, OperatorActions&) override {
+    meetup_today_ = every_days_ > 0 && ctx.day >= start_day_ &&
+                    (end_day_ < 0 || ctx.day <= end_day_) && (ctx.day - start_day_) % every_days_ == 0;
+  }
+
+  // Runs after engagement (today's value decides who comes) and before
+  // churn (which sees today's meetup count).
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally& tally) override {
+    if (!meetup_today_) return;
+    std::int64_t came = 0;
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+      if (!is_member(pop.state[i]) || pop.engagement[i] <= min_engagement_) continue;
+      if (city_groups_only_ && ctx.groups.city[pop.group[i]] == 0) continue;
+      RandomStream stream(ctx.key, i, kAttendDraw);
+      if (!stream.bernoulli(attend_probability_)) continue;
+      if (pop.meetups[i] < 255) ++pop.meetups[i];
+      pop.attachment[i] += attachment_gain_ * (1.0f - pop.attachment[i]);
+      ++came;
+    }
+    tally.add(attendees_, came);
+    tally.add(cost_, came * cost_fen_);
+  }
+
+ private:
+  std::int64_t every_days_, start_day_, end_day_;
+  float attend_probability_, min_engagement_, attachment_gain_;
+  bool city_groups_only_;
+  std::int64_t cost_fen_;
+  MetricId attendees_, cost_;
+  bool meetup_today_ = false;
+};
+
+}  // namespace
+
+ModuleDefinition meetups_module() {
+  return {
+      .name = "meetups",
+      .help = "Offline meetups (\"more than 3 offline meetings create a strong tie\"): on a meetup "
+              "day each member with engagement above min_engagement attends with "
+              "attend_probability; attendees count one more meetup and gain attachment: "
+              "attachment += attachment_gain x (1 - attachment). Churn reads the meetup count.",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.integer("meetups.every_days", 0, 0, kMaxDays, "days",
+                      "Days between meetups (the first on start_day); 0: no meetups.");
+            p.integer("meetups.start_day", 0, 0, kMaxDays, "day", "Day of the first meetup.");
+            p.integer("meetups.end_day", -1, -1, kMaxDays, "day",
+                      "No meetups after this day; -1 runs to the horizon.");
+            p.real("meetups.attend_probability", 0.3, 0.0, 1.0, "probability",
+                   "Chance that an eligible member attends a meetup.");
+            p.real("meetups.min_engagement", 0.3, 0.0, 1.0, "engagement",
+                   "Only members with engagement above this come (the engaged core).");
+            p.flag("meetups.city_groups_only", false,
+                   "Hold meetups only for groups with a city (offline meetings need a place).");
+            p.real("meetups.cost_per_attendee", 30.0, 0.0, 1e6, "yuan",
+                   "Operator's cost per attendee (venue, tea, materials).");
+            p.real("meetups.attachment_gain", 0.2, 0.0, 1.0, "fraction",
+                   "Share of the missing attachment a meetup adds.");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.metric("meetup_attendees", MetricKind::Flow, "people/day",
+                          "Members who attended an offline meetup that day.");
+            layout.purpose(kAttendDraw, "meetups.attend");
+          },
+      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        return std::make_unique<Meetups>(p, layout);
+      },
+  };
+}
+
+}  // namespace commsim::models

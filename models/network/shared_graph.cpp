@@ -1,0 +1,53 @@
+#include "models/network/shared_graph.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+#include "models/network/edge_list_file.hpp"
+
+namespace commsim::models::network {
+namespace {
+
+// A file is identified by path, size and modification time, so an edited
+// file is read again by the next run.
+std::string request_key(const GraphRequest& r) {
+  std::ostringstream key;
+  key << r.nodes << '|';
+  if (r.file.empty()) {
+    key.precision(17);
+    key << "hk|" << r.seed << '|' << r.generator.mean_degree << '|' << r.generator.triad_probability;
+    return key.str();
+  }
+  std::error_code error;
+  const auto size = std::filesystem::file_size(r.file, error);
+  const auto time = std::filesystem::last_write_time(r.file, error);
+  key << "file|" << r.file << '|' << size << '|' << time.time_since_epoch().count();
+  return key.str();
+}
+
+}  // namespace
+
+GraphRequest graph_request(const ParameterSet& params) {
+  GraphRequest r;
+  r.file = params.text("invites.graph_file");
+  r.nodes = static_cast<std::uint32_t>(params.integer("community.initial_members") +
+                                       params.integer("community.prospects"));
+  r.seed = static_cast<std::uint64_t>(params.integer("run.seed"));
+  r.generator.mean_degree = params.real("invites.graph_mean_degree");
+  r.generator.triad_probability = params.real("invites.graph_triad_probability");
+  return r;
+}
+
+std::shared_ptr<const SocialGraph> SharedGraph::get(const GraphRequest& request) {
+  const std::string key = request_key(request);
+  std::lock_guard lock(mutex_);
+  if (graph_ && key == key_) return graph_;
+  graph_.reset();  // free the old graph before building the new one
+  graph_ = std::make_shared<const SocialGraph>(
+      request.file.empty() ? holme_kim(request.nodes, request.generator, request.seed)
+                           : load_edge_list(request.file, request.nodes));
+  key_ = key;
+  return graph_;
+}
+
+}  // namespace commsim::models::network
