@@ -5,6 +5,7 @@
 #include <cmath>
 #include <utility>
 
+#include "models/entry_threshold.hpp"
 #include "models/ledger.hpp"
 #include "models/network/shared_graph.hpp"
 #include "sim/thread_buffers.hpp"
@@ -28,7 +29,9 @@ class Invites final : public Behaviour {
         end_day_(p.integer("invites.end_day")),
         invite_probability_(float(p.real("invites.invite_probability") *
                                   (1.0 + p.real("invites.reward_sensitivity") * p.real("invites.reward")))),
-        accept_probability_(float(p.real("invites.accept_probability"))),
+        // An entry fee or invite-code condition holds friends back as it
+        // holds back ad joiners.
+        accept_probability_(float(p.real("invites.accept_probability") * EntryThreshold(p).pass_rate())),
         per_edge_(p.real("invites.per_edge_probability")),
         log_no_transmission_(std::log1p(-std::min(per_edge_, 1.0))),
         always_accept_(p.flag("invites.always_accept")),
