@@ -5,6 +5,7 @@
 #include "models/content.hpp"
 #include "models/engagement.hpp"
 #include "models/group_life.hpp"
+#include "models/incentives.hpp"
 #include "models/invites.hpp"
 #include "models/ledger.hpp"
 #include "models/meetups.hpp"
@@ -14,6 +15,7 @@
 #include "models/participation.hpp"
 #include "models/pruning.hpp"
 #include "models/retention.hpp"
+#include "models/roles.hpp"
 
 namespace commsim::models {
 
@@ -27,7 +29,9 @@ std::vector<ModuleDefinition> all_modules() {
       content_module(),
       onboarding_module(),
       engagement_module(),
+      roles_module(),
       participation_module(),
+      incentives_module(),
       pruning_module(),
       migration_module(),
       invites_module(),

@@ -1,0 +1,45 @@
+#pragma once
+// Paid rotating admins of the incentives module: each week one member of
+// every group serves as its paid admin. Each member serves at most once, so a
+// year of weekly rotation makes 52 highly active members per group (domain).
+#include <cstdint>
+#include <vector>
+
+#include "sim/population.hpp"
+
+namespace commsim::models {
+
+class PaidAdminRotation {
+ public:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+
+  // Sequential (a weekly O(members) pass): chooses the next admin of every
+  // group with an eligible member: the ordinary member who has not served
+  // and posted most recently, then the more engaged, then the lower index.
+  // Returns how many groups got one.
+  std::uint32_t rotate(const Population& pop, std::uint32_t groups);
+  // Sequential: no admins any more (the lever is over).
+  void stop() { chosen_.clear(); }
+  // Sequential: a group whose admin left or moved has none until the next
+  // rotation.
+  void drop_leavers(const Population& pop);
+
+  std::uint32_t admin_of(std::uint32_t group) const {
+    return group < chosen_.size() ? chosen_[group] : kNone;
+  }
+  std::uint32_t groups() const { return static_cast<std::uint32_t>(chosen_.size()); }
+
+  // Member phase: member i takes or gives up the PaidAdmin role (writes
+  // only member i's role).
+  void apply(Population& pop, std::uint32_t i) const {
+    const bool chosen = is_member(pop.state[i]) && admin_of(pop.group[i]) == i;
+    if (pop.role[i] == Role::PaidAdmin && !chosen) pop.role[i] = Role::Ordinary;
+    else if (pop.role[i] == Role::Ordinary && chosen) pop.role[i] = Role::PaidAdmin;
+  }
+
+ private:
+  std::vector<std::uint32_t> chosen_;  // by group: this week's admin, kNone if none
+  std::vector<std::uint8_t> served_;   // by person: has been a paid admin
+};
+
+}  // namespace commsim::models

@@ -1,0 +1,248 @@
+#include "models/roles.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace commsim::models {
+namespace {
+
+constexpr Purpose kRoleDraw{500};
+constexpr Purpose kKolLeaveDraw{501};
+constexpr Purpose kBanDraw{502};
+
+// What a group's traffic was like yesterday (bits of Roles::traffic_).
+constexpr std::uint8_t kAdRidden = 1;  // ad share above the KOLs' tolerance
+constexpr std::uint8_t kHadAds = 2;    // some spammer posted ads: the operator can see them
+
+class Roles final : public Behaviour {
+ public:
+  Roles(const ParameterSet& p, const ModelLayout& layout)
+      : kol_share_(p.real("roles.kol_share")),
+        creator_share_(p.real("roles.creator_share")),
+        spammer_share_(p.real("roles.spammer_share")),
+        admins_per_group_(std::uint32_t(p.integer("roles.volunteer_admins_per_group"))),
+        admin_structure_(float(p.real("roles.admin_structure"))),
+        presence_cap_(float(p.real("roles.admin_presence_cap"))),
+        kol_tolerance_(p.real("roles.kol_leave_ad_share")),
+        kol_leave_probability_(p.real("roles.kol_leave_probability")),
+        spammer_engagement_(float(p.real("roles.spammer_engagement"))),
+        moderation_(p.flag("roles.moderation")),
+        detection_probability_(p.real("roles.detection_probability")),
+        ids_{layout.metric_id("kols"), layout.metric_id("admins"), layout.metric_id("spammers"),
+             layout.metric_id("kol_departures"), layout.metric_id("banned"),
+             layout.metric_id("churned")},
+        messages_(layout.group_counter_id("messages")),
+        kol_messages_(layout.group_counter_id("kol_messages")),
+        ads_(layout.group_counter_id("ads")),
+        structure_(layout.group_signal_id("structure")) {
+    // burnout(tenure) = exp(-tenure / admin_burnout_days), tabulated once.
+    const double tau = p.real("roles.admin_burnout_days");
+    burnout_.resize(kMaxDays + 1);
+    for (int t = 0; t <= kMaxDays; ++t) burnout_[t] = float(std::exp(-t / tau));
+  }
+
+  // Yesterday's traffic per group, and the structure today's admins give.
+  void begin_day(const DayContext& ctx, OperatorActions& actions) override {
+    const std::uint32_t groups = ctx.groups.count();
+    traffic_.assign(groups, 0);
+    for (std::uint32_t g = 0; g < groups; ++g) {
+      const std::int64_t ads = ctx.yesterday.group(ads_, g);
+      const std::int64_t genuine =
+          ctx.yesterday.group(messages_, g) + ctx.yesterday.group(kol_messages_, g);
+      if (ads == 0) continue;
+      traffic_[g] = kHadAds;
+      if (double(ads) > kol_tolerance_ * double(ads + genuine)) traffic_[g] |= kAdRidden;
+    }
+    presence_.assign(groups, 0.0f);
+    for (const Admin& a : admins_)
+      if (a.group < groups) presence_[a.group] += burnout_[ctx.day - a.since];
+    for (std::uint32_t g = 0; g < groups; ++g)
+      if (presence_[g] > 0.0f)
+        actions.add_signal(structure_, g, admin_structure_ * std::min(presence_[g], presence_cap_));
+  }
+
+  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+                      DayTally& tally) override {
+    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+      if (!is_member(pop.state[i])) continue;
+      switch (pop.role[i]) {
+        case Role::VolunteerAdmin:
+          // Volunteers burn out and drift into activity for its own sake.
+          pop.engagement[i] *= burnout_[ctx.day - pop.join_day[i]];
+          tally.add(ids_.admins);
+          break;
+        case Role::PaidAdmin:  // paid admins do not burn out
+          tally.add(ids_.admins);
+          break;
+        case Role::Kol:
+          kol(ctx, pop, i, tally);
+          break;
+        case Role::Spammer:
+          spammer(ctx, pop, i, tally);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  // The first joiners of each group become its volunteer admins; everyone
+  // else draws a role.
+  void on_join(const DayContext& ctx, Population& pop, std::span<const std::uint32_t> joined,
+               DayTally&) override {
+    appointed_.resize(ctx.groups.count(), 0);
+    for (const std::uint32_t person : joined) {
+      if (pop.role[person] != Role::Ordinary) continue;  // set by someone else
+      const std::uint32_t g = pop.group[person];
+      if (appointed_[g] < admins_per_group_) {
+        ++appointed_[g];
+        pop.role[person] = Role::VolunteerAdmin;
+        admins_.push_back({person, g, ctx.day});
+        continue;
+      }
+      RandomStream stream(ctx.key, person, kRoleDraw);
+      const double u = stream.uniform();
+      if (u < kol_share_) pop.role[person] = Role::Kol;
+      else if (u < kol_share_ + creator_share_) pop.role[person] = Role::Creator;
+      else if (u < kol_share_ + creator_share_ + spammer_share_) pop.role[person] = Role::Spammer;
+    }
+  }
+
+  // Keeps the admin list to members who still are volunteer admins, and
+  // where they are now.
+  void end_day(const DayContext&, const Population& pop, const DayTally&, DayMetrics&) override {
+    std::erase_if(admins_, [&](const Admin& a) {
+      return !is_member(pop.state[a.person]) || pop.role[a.person] != Role::VolunteerAdmin;
+    });
+    for (Admin& a : admins_) a.group = pop.group[a.person];
+  }
+
+ private:
+  std::uint8_t traffic(std::uint32_t g) const { return g < traffic_.size() ? traffic_[g] : 0; }
+
+  // KOLs leave a group whose chat is low-value.
+  void kol(const DayContext& ctx, Population& pop, std::uint32_t i, DayTally& tally) const {
+    if (traffic(pop.group[i]) & kAdRidden) {
+      RandomStream stream(ctx.key, i, kKolLeaveDraw);
+      if (stream.bernoulli(kol_leave_probability_)) {
+        pop.state[i] = MemberState::Churned;
+        tally.add(ids_.kol_departures);
+        tally.add(ids_.churned);
+        return;
+      }
+    }
+    tally.add(ids_.kols);
+  }
+
+  // A spammer is there to advertise: the group's value does not move it.
+  // With moderation on, one seen in a group with ads yesterday is banned
+  // with the detection probability.
+  void spammer(const DayContext& ctx, Population& pop, std::uint32_t i, DayTally& tally) const {
+    pop.engagement[i] = spammer_engagement_;
+    if (moderation_ && int(pop.last_active_day[i]) + 1 == int(ctx.day) &&
+        (traffic(pop.group[i]) & kHadAds)) {
+      RandomStream stream(ctx.key, i, kBanDraw);
+      if (stream.bernoulli(detection_probability_)) {
+        pop.state[i] = MemberState::Pruned;
+        tally.add(ids_.banned);
+        return;
+      }
+    }
+    tally.add(ids_.spammers);
+  }
+
+  struct Admin {
+    std::uint32_t person;
+    std::uint32_t group;
+    Day since;  // the day it became admin (its join day)
+  };
+  struct Ids {
+    MetricId kols, admins, spammers, kol_departures, banned, churned;
+  };
+  double kol_share_, creator_share_, spammer_share_;
+  std::uint32_t admins_per_group_;
+  float admin_structure_, presence_cap_;
+  double kol_tolerance_, kol_leave_probability_;
+  float spammer_engagement_;
+  bool moderation_;
+  double detection_probability_;
+  Ids ids_;
+  GroupCounterId messages_, kol_messages_, ads_;
+  SignalId structure_;
+  std::vector<float> burnout_;             // by tenure in days
+  std::vector<Admin> admins_;              // volunteer admins still serving
+  std::vector<std::uint32_t> appointed_;   // by group: volunteer admins ever appointed
+  std::vector<float> presence_;            // by group: today's admin presence
+  std::vector<std::uint8_t> traffic_;      // by group: yesterday's traffic bits
+};
+
+}  // namespace
+
+ModuleDefinition roles_module() {
+  return {
+      .name = "roles",
+      .help = "Members with distinct behaviour. At join a member becomes a KOL, a content "
+              "creator or a spammer with the given shares (the first volunteer_admins_per_group "
+              "joiners of each group become its volunteer admins instead). A volunteer admin's "
+              "engagement is multiplied by exp(-tenure / admin_burnout_days); each group gets "
+              "structure += admin_structure x min(sum of its admins' burnout factors, "
+              "admin_presence_cap). A KOL in a group whose ad share yesterday exceeded "
+              "kol_leave_ad_share leaves with kol_leave_probability a day. Spammers keep a fixed "
+              "engagement; with moderation on, a spammer who visited a group with ads yesterday is "
+              "banned with detection_probability.",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.real("roles.kol_share", 0.01, 0.0, 1.0, "fraction",
+                   "Share of joiners who are KOLs / experts (post more, their messages weigh "
+                   "more). Shares are taken in the order KOL, creator, spammer; if they add up "
+                   "to more than 1 the last get what is left.");
+            p.real("roles.creator_share", 0.05, 0.0, 1.0, "fraction",
+                   "Share of joiners who are content creators (post when rewarded: the "
+                   "post_boost signal).");
+            p.real("roles.spammer_share", 0.0, 0.0, 1.0, "fraction",
+                   "Share of joiners who are spammers / advertisers (post ads).");
+            p.integer("roles.volunteer_admins_per_group", 0, 0, 100000, "people",
+                      "The first this many joiners of each group become its volunteer admins.");
+            p.real("roles.admin_burnout_days", 60.0, 0.1, 36500.0, "days",
+                   "Time constant of a volunteer admin's burnout: engagement x "
+                   "exp(-tenure / this). Paid admins do not burn out.");
+            p.real("roles.admin_structure", 0.25, 0.0, 1.0, "structure",
+                   "Structure (rules, steering) one fresh admin gives its group; a group's "
+                   "structure is capped at 1 by engagement.");
+            p.real("roles.admin_presence_cap", 2.0, 0.0, 1000.0, "admins",
+                   "Most admin presence (sum of burnout factors) that still adds structure.");
+            p.real("roles.kol_leave_ad_share", 0.5, 0.0, 1.0, "fraction",
+                   "A KOL leaves a group whose ad share yesterday (ads / all messages) was "
+                   "above this.");
+            p.real("roles.kol_leave_probability", 0.05, 0.0, 1.0, "probability/day",
+                   "Daily chance that a KOL in such a group leaves.");
+            p.real("roles.spammer_engagement", 1.0, 0.0, 1.0, "engagement",
+                   "A spammer's engagement, whatever the group is like (it comes to advertise).");
+            p.flag("roles.moderation", false,
+                   "The operator watches for ads and bans spammers it catches.");
+            p.real("roles.detection_probability", 0.2, 0.0, 1.0, "probability/day",
+                   "With moderation on, daily chance of banning a spammer who visited a group "
+                   "with ads yesterday.");
+          },
+      .declare_outputs =
+          [](ModelLayout& layout) {
+            layout.metric("kols", MetricKind::Level, "people", "KOL members (after the day's departures).");
+            layout.metric("admins", MetricKind::Level, "people",
+                          "Volunteer and paid admins among the members.");
+            layout.metric("spammers", MetricKind::Level, "people",
+                          "Spammer members (after the day's bans).");
+            layout.metric("kol_departures", MetricKind::Flow, "people/day",
+                          "KOLs who left an ad-ridden group that day (also counted in churned).");
+            layout.metric("banned", MetricKind::Flow, "people/day",
+                          "Spammers banned by the operator's moderation that day.");
+            layout.purpose(kRoleDraw, "roles.assign");
+            layout.purpose(kKolLeaveDraw, "roles.kol_leave");
+            layout.purpose(kBanDraw, "roles.ban");
+          },
+      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+        return std::make_unique<Roles>(p, layout);
+      },
+  };
+}
+
+}  // namespace commsim::models
