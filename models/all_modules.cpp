@@ -4,6 +4,7 @@
 #include "models/churn.hpp"
 #include "models/content.hpp"
 #include "models/engagement.hpp"
+#include "models/funnel.hpp"
 #include "models/group_life.hpp"
 #include "models/incentives.hpp"
 #include "models/invites.hpp"
@@ -20,8 +21,9 @@
 namespace commsim::models {
 
 // The order is the order of every phase within a day: levers and engagement
-// before the decisions that read them, churn after everything that changes
-// engagement, the ledger last so it sees every module's money.
+// before the decisions that read them, the funnel after the visits that build
+// trust, churn after everything that changes engagement, the ledger last so it
+// sees every module's money.
 std::vector<ModuleDefinition> all_modules() {
   return {
       members_module(),
@@ -36,6 +38,7 @@ std::vector<ModuleDefinition> all_modules() {
       migration_module(),
       invites_module(),
       meetups_module(),
+      funnel_module(),
       churn_module(),
       group_life_module(),
       retention_module(),

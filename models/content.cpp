@@ -11,7 +11,7 @@ namespace {
 // What one day's posts give one segment's groups.
 struct SegmentDay {
   int posts = 0;
-  float value = 0, sales = 0, structure = 0;
+  float value = 0, sales = 0, structure = 0, overload = 0;
 };
 
 class Content final : public Behaviour {
@@ -26,6 +26,7 @@ class Content final : public Behaviour {
         operator_posts_(layout.group_signal_id("operator_posts")),
         content_value_(layout.group_signal_id("content_value")),
         sales_pressure_(layout.group_signal_id("sales_pressure")),
+        overload_(layout.group_signal_id("overload")),
         structure_(layout.group_signal_id("structure")) {
     for (int t = 0; t < kPostTypeCount; ++t)
       weight_[t] = p.real(std::string("content.weight_") + kPostTypeNames[t]);
@@ -55,7 +56,7 @@ class Content final : public Behaviour {
           if (post.type == PostType::LiveCourse) out.structure += live_structure_;
         } else {
           // Beyond what members can take in: unread, and annoying.
-          out.sales += overload_penalty_;
+          out.overload += overload_penalty_;
         }
       }
     }
@@ -67,6 +68,7 @@ class Content final : public Behaviour {
       actions.add_signal(operator_posts_, g, float(day.posts));
       actions.add_signal(content_value_, g, day.value);
       actions.add_signal(sales_pressure_, g, day.sales);
+      actions.add_signal(overload_, g, day.overload);
       actions.add_signal(structure_, g, day.structure);
     }
   }
@@ -98,7 +100,7 @@ class Content final : public Behaviour {
   int max_helpful_;
   float overload_penalty_;
   MetricId operator_posts_metric_;
-  SignalId operator_posts_, content_value_, sales_pressure_, structure_;
+  SignalId operator_posts_, content_value_, sales_pressure_, overload_, structure_;
   std::vector<std::size_t> today_;  // indices of today's posts, in publishing order
   std::array<bool, kSegmentCount> habit_yesterday_{};
   std::int64_t posts_today_ = 0;
@@ -113,7 +115,7 @@ ModuleDefinition content_module() {
               "quality x weight_<type> x (1 - sales_share) to its content_value (the first "
               "max_helpful_posts_per_day posts of the day only), sales_share to its "
               "sales_pressure, and for live courses live_course_structure to its structure; each "
-              "post beyond the helpful number adds overload_penalty to sales_pressure. A member "
+              "post beyond the helpful number adds overload_penalty to the overload signal. A member "
               "who visited yesterday while a daily post went out gains habit_gain x "
               "(1 - attachment) attachment.",
       .declare_parameters =
@@ -138,8 +140,8 @@ ModuleDefinition content_module() {
             p.integer("content.max_helpful_posts_per_day", 5, 0, 1000, "posts/day",
                       "Posts a day in one group that still help (posting 3 to 5 times a day is "
                       "the most that helps); later posts add no value.");
-            p.real("content.overload_penalty", 0.2, 0.0, 10.0, "sales pressure",
-                   "Sales pressure (annoyance) each post beyond the helpful number adds.");
+            p.real("content.overload_penalty", 0.2, 0.0, 10.0, "overload",
+                   "Annoyance (overload signal) each post beyond the helpful number adds.");
           },
       .declare_outputs =
           [](ModelLayout& layout) {

@@ -22,13 +22,15 @@ class Engagement final : public Behaviour {
         sales_penalty_(float(p.real("engagement.hard_sell_penalty"))),
         sales_attachment_loss_(float(p.real("engagement.hard_sell_attachment_loss"))),
         trust_threshold_(float(p.real("engagement.sales_trust_threshold"))),
+        overload_weight_(float(p.real("engagement.overload_weight"))),
         messages_(layout.group_counter_id("messages")),
         kol_messages_(layout.group_counter_id("kol_messages")),
         ads_(layout.group_counter_id("ads")),
         posters_(layout.group_counter_id("posters")),
         content_value_(layout.group_signal_id("content_value")),
         sales_pressure_(layout.group_signal_id("sales_pressure")),
-        structure_(layout.group_signal_id("structure")) {
+        structure_(layout.group_signal_id("structure")),
+        overload_(layout.group_signal_id("overload")) {
     // honeymoon(age) = settled + (1 - settled) exp(-age / tau), tabulated once.
     const double settled = p.real("engagement.settled_level");
     const double tau = p.real("engagement.honeymoon_days");
@@ -77,7 +79,8 @@ class Engagement final : public Behaviour {
       float value = honeymoon_[age] + attachment_weight_ * pop.attachment[i] + t.pull * cohesion +
                     content_weight_ * ctx.signals.get(content_value_, g);
       if (pop.state[i] == MemberState::Newcomer) value += t.proof;
-      float e = pop.interest[i] * value * t.ad_factor;
+      // Too many posts a day annoy everyone, trusting or not.
+      float e = pop.interest[i] * value * t.ad_factor - overload_weight_ * ctx.signals.get(overload_, g);
       if (const float sales = ctx.signals.get(sales_pressure_, g); sales > 0.0f) {
         // Selling before trust is built drives the member away.
         const float distrust = std::max(0.0f, 1.0f - pop.trust[i] / trust_threshold_);
@@ -99,9 +102,9 @@ class Engagement final : public Behaviour {
   float attachment_weight_, social_weight_;
   double social_scale_, kol_weight_, memory_, regime_size_, cohesion_exponent_;
   float content_weight_, proof_weight_, ad_penalty_, sales_penalty_, sales_attachment_loss_,
-      trust_threshold_;
+      trust_threshold_, overload_weight_;
   GroupCounterId messages_, kol_messages_, ads_, posters_;
-  SignalId content_value_, sales_pressure_, structure_;
+  SignalId content_value_, sales_pressure_, structure_, overload_;
   std::vector<float> honeymoon_;  // by age in days
   std::vector<double> chat_;      // by group: recent messages per member
   std::vector<double> ad_share_;  // by group: recent share of ads in the traffic
@@ -116,7 +119,8 @@ ModuleDefinition engagement_module() {
       .help = "engagement = clamp(interest x (honeymoon(age) + attachment_weight x attachment + "
               "social_weight x chat_pull x cohesion + content_weight x content_value "
               "[+ social_proof_weight x visible_talk_share for newcomers]) x (1 - ad_penalty x "
-              "ad_share) - hard_sell_penalty x sales_pressure x distrust, 0, 1).",
+              "ad_share) - hard_sell_penalty x sales_pressure x distrust - overload_weight x "
+              "overload, 0, 1).",
       .declare_parameters =
           [](ParamRegistry& p) {
             p.real("engagement.honeymoon_days", 7.0, 0.1, 3650.0, "days",
@@ -139,7 +143,7 @@ ModuleDefinition engagement_module() {
             p.real("engagement.large_group_cohesion_exponent", 1.0, 0.0, 10.0, "",
                    "Above the regime size chat pull falls as (regime_size / size)^exponent "
                    "unless rules and events (the structure signal) hold the group together.");
-            p.real("engagement.content_weight", 1.0, 0.0, 100.0, "engagement",
+            p.real("engagement.content_weight", 0.5, 0.0, 100.0, "engagement",
                    "Engagement per unit of today's operator content value in the group.");
             p.real("engagement.social_proof_weight", 0.5, 0.0, 10.0, "engagement",
                    "Engagement a newcomer gets from a group where everyone visibly talks "
@@ -152,12 +156,16 @@ ModuleDefinition engagement_module() {
                    "Lasting attachment lost per unit of sales pressure by a member with no trust.");
             p.real("engagement.sales_trust_threshold", 0.5, 0.01, 1.0, "trust",
                    "Trust above which selling no longer drives a member away.");
+            p.real("engagement.overload_weight", 0.5, 0.0, 10.0, "engagement",
+                   "Engagement lost per unit of the overload signal (posts beyond what members "
+                   "can take in), whatever the member's trust.");
           },
       .declare_outputs =
           [](ModelLayout& layout) {
             layout.group_signal("content_value");
             layout.group_signal("sales_pressure");
             layout.group_signal("structure");
+            layout.group_signal("overload");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
         return std::make_unique<Engagement>(p, layout);

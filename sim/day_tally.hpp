@@ -37,10 +37,14 @@ class DayTally {
     return at < group_.size() ? group_[at] : 0;
   }
 
-  // this += other; both were reset with the same shape.
+  // this += other; both were reset with the same metrics and counters. Other
+  // may cover fewer groups (reset before groups were opened, as the seed
+  // members' tally is when a module opens a group on day 0): group-major
+  // storage makes its groups a prefix of ours.
   void merge(const DayTally& other) {
     for (std::size_t i = 0; i < metric_.size(); ++i) metric_[i] += other.metric_[i];
-    for (std::size_t i = 0; i < group_.size(); ++i) group_[i] += other.group_[i];
+    const std::size_t shared = std::min(group_.size(), other.group_.size());
+    for (std::size_t i = 0; i < shared; ++i) group_[i] += other.group_[i];
   }
 
  private:

@@ -1,0 +1,84 @@
+#pragma once
+// Runs one behaviour module's hooks on a hand-built population and groups,
+// so a test can set exactly the state a mechanism reads (trust, visits,
+// yesterday's group counters) and count what the module does with it.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/run_helpers.hpp"
+
+namespace commsim::testing {
+
+class ModuleDriver {
+ public:
+  ModuleDriver(const std::string& module, const std::string& yaml)
+      : params_(scenario_from(yaml).params) {
+    for (const ModuleDefinition& m : standard().modules())
+      if (m.name == module) behaviour_ = m.create(params_, layout());
+    if (!behaviour_) throw std::logic_error("no module " + module);
+  }
+
+  const ModelLayout& layout() const { return standard().layout(); }
+  Population pop;
+  Groups groups;
+  GroupSignals signals;
+  JoinPlan joins;
+  DayTally yesterday, today;
+
+  // Adds `count` members to `group` who joined on day 0.
+  MemberRange add_members(std::uint32_t count, std::uint32_t group) {
+    groups.size[group] += count;
+    return pop.append(count, group, 0);
+  }
+
+  // One day of the module: operator phase, one member chunk, joins, end of
+  // day. `before_members` runs between the operator and member phases (to
+  // mark visits, as participation does). Returns today's tally.
+  template <typename BeforeMembers>
+  const DayTally& run_day(Day day, BeforeMembers before_members) {
+    const std::size_t metrics = layout().metrics().size();
+    const std::size_t counters = layout().group_counter_count();
+    const DayContext ctx{{1234, 0, day}, day, groups, yesterday, signals};
+    signals.reset(layout().group_signal_count(), groups.count());
+    OperatorActions actions(groups, intake_, signals, day);
+    behaviour_->begin_day(ctx, actions);
+    before_members(pop);
+    today.reset(metrics, counters, groups.count());
+    behaviour_->update_members(ctx, pop, {0, pop.size()}, today);
+    joins.clear();
+    behaviour_->plan_joins(ctx, pop, joins);
+    series_.resize((std::size_t{day} + 1) * metrics, 0.0);
+    DayMetrics row(series_, metrics, day);
+    behaviour_->end_day(ctx, pop, today, row);
+    yesterday = today;
+    return today;
+  }
+
+  // Today's tally of a metric the member phase counts.
+  std::int64_t metric(const std::string& name) const {
+    return today.metric(layout().metric_id(name));
+  }
+  // A metric's value on `day` as the module's end_day left it.
+  double recorded(const std::string& name, Day day) const {
+    return series_[std::size_t{day} * layout().metrics().size() + layout().metric_id(name)];
+  }
+
+  // Applies today's moves as the engine would (no group cap).
+  void apply_moves() {
+    for (const JoinPlan::Request& r : joins.requests()) {
+      if (r.kind != JoinPlan::Kind::Move) continue;
+      --groups.size[pop.group[r.value]];
+      pop.group[r.value] = r.group;
+      ++groups.size[r.group];
+    }
+  }
+
+ private:
+  ParameterSet params_;
+  std::unique_ptr<Behaviour> behaviour_;
+  std::uint32_t intake_ = 0;
+  std::vector<double> series_;
+};
+
+}  // namespace commsim::testing
