@@ -23,9 +23,9 @@ class Churn final : public Behaviour {
       hazard_[k] = base + extra * std::pow(1.0 - double(k) / kSteps, shape);
   }
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       const int step = static_cast<int>(pop.engagement[i] * kSteps + 0.5f);
       // More than strong_tie_meetups offline meetups make a strong tie.

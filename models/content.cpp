@@ -75,12 +75,12 @@ class Content final : public Behaviour {
 
   // Habit: a member who came yesterday, when the daily post went out, comes
   // to expect it.
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally&) override {
     if (std::none_of(habit_yesterday_.begin(), habit_yesterday_.end(), [](bool b) { return b; }))
       return;
     const Day yesterday = Day(ctx.day - 1);
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i]) || pop.last_active_day[i] != yesterday) continue;
       const std::uint32_t g = pop.group[i];
       if (ctx.groups.created_day[g] >= ctx.day || !habit_yesterday_[int(ctx.groups.segment[g])])

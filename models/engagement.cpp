@@ -67,9 +67,9 @@ class Engagement final : public Behaviour {
     }
   }
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally&) override {
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       const std::uint32_t g = pop.group[i];
       const GroupTerms& t = group_[g];

@@ -79,11 +79,11 @@ class SalesFunnel final : public Behaviour {
     }
   }
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     std::vector<MoveRequest>* moves = s_.move_buyers ? &moves_.local() : nullptr;
     std::int64_t trust_micro = 0, paid = 0;
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       const Member m{i, pop.group[i], pop.last_active_day[i] == ctx.day};
       update_trust(ctx, pop, m);

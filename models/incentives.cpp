@@ -96,13 +96,13 @@ class Incentives final : public Behaviour {
 
   // Counts check-ins (members who visited today) and lets each member take
   // or give up this week's paid admin role.
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     if (checkin_today_)
-      for (std::uint32_t i = chunk.begin; i < chunk.end; ++i)
+      for (const std::uint32_t i : chunk.members)
         if (is_member(pop.state[i]) && pop.last_active_day[i] == ctx.day) tally.add(checkins_);
     if (paid_admins_)
-      for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) rotation_.apply(pop, i);
+      for (const std::uint32_t i : chunk.members) rotation_.apply(pop, i);
   }
 
   void end_day(const DayContext& ctx, const Population& pop, const DayTally& today,

@@ -46,12 +46,13 @@ class Invites final : public Behaviour {
     campaign_on_ = graph_ && ctx.day >= start_day_ && (end_day_ < 0 || ctx.day <= end_day_);
   }
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     if (!campaign_on_) return;
     std::vector<Invite>& out = buffers_.local();
-    const std::uint32_t end = std::min(chunk.end, graph_->node_count());
-    for (std::uint32_t i = chunk.begin; i < end; ++i) {
+    const std::uint32_t nodes = graph_->node_count();
+    for (const std::uint32_t i : chunk.members) {
+      if (i >= nodes) break;  // later joiners are not on the graph; indices ascend
       if (!is_member(pop.state[i])) continue;
       const auto friends = graph_->neighbours(i);
       if (friends.empty()) continue;

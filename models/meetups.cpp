@@ -28,11 +28,11 @@ class Meetups final : public Behaviour {
 
   // Runs after engagement (today's value decides who comes) and before
   // churn (which sees today's meetup count).
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     if (!meetup_today_) return;
     std::int64_t came = 0;
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i]) || pop.engagement[i] <= min_engagement_) continue;
       if (city_groups_only_ && ctx.groups.city[pop.group[i]] == 0) continue;
       RandomStream stream(ctx.key, i, kAttendDraw);

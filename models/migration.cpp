@@ -36,11 +36,11 @@ class Migration final : public Behaviour {
     }
   }
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally&) override {
     if (opened_today_ == 0) return;
     std::vector<std::uint32_t>& followers = followers_.local();
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       const std::uint32_t g = pop.group[i];
       if (g >= successor_.size() || successor_[g] == kNoGroup) continue;

@@ -41,9 +41,9 @@ class Participation final : public Behaviour {
     role_post_factor_[int(Role::Spammer)] = 0.0f;  // spammers post ads instead
   }
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       const std::uint32_t g = pop.group[i];
       const float e = pop.engagement[i];

@@ -15,10 +15,10 @@ class Pruning final : public Behaviour {
         protect_paid_(p.flag("pruning.protect_paid")),
         pruned_(layout.metric_id("pruned")) {}
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     if (!prune_day(ctx.day)) return;
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i]) || is_protected(pop, i)) continue;
       // Silence counts from the last message, or from joining for those who
       // never posted: a newcomer gets silence_days before it can be pruned.

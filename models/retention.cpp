@@ -23,9 +23,9 @@ class Retention final : public Behaviour {
   }
 
   // Counts members whose age is exactly one of the lags.
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       const int age = ctx.day - pop.join_day[i];
       for (std::size_t k = 0; k < kLags.size(); ++k)

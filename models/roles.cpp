@@ -61,9 +61,9 @@ class Roles final : public Behaviour {
         actions.add_signal(structure_, g, admin_structure_ * std::min(presence_[g], presence_cap_));
   }
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       switch (pop.role[i]) {
         case Role::VolunteerAdmin:

@@ -110,11 +110,12 @@ class Behaviour {
 
   // Operator phase (sequential): today's levers; may open groups.
   virtual void begin_day(const DayContext&, OperatorActions&) {}
-  // Member phase: called for disjoint chunks of people (members and
-  // prospects), concurrently. May write only the people of `chunk`, the
+  // Member phase: called for disjoint chunks of people, concurrently. Acts
+  // on members only: chunks holding no member (prospects, people who left)
+  // may be skipped by the engine. May write only the people of `chunk`, the
   // module's own per-thread buffers and `tally`; reads yesterday's group
   // counters and its own state, never another person's fields.
-  virtual void update_members(const DayContext&, Population&, MemberRange, DayTally&) {}
+  virtual void update_members(const DayContext&, Population&, const MemberChunk&, DayTally&) {}
   // After the member phase and the group recount (sequential): request joins
   // and moves.
   virtual void plan_joins(const DayContext&, const Population&, JoinPlan&) {}

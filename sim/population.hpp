@@ -12,6 +12,7 @@
 //   engagement, trust, interest, attachment,
 //   attention, price_sensitivity             6 x 4
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace commsim {
@@ -53,6 +54,14 @@ inline constexpr std::uint32_t kNoGroup = 0xFFFFFFFF;
 struct MemberRange {
   std::uint32_t begin;
   std::uint32_t end;
+};
+
+// The members of one chunk of the member phase: the indices, ascending, of
+// the people who were members when the chunk's phase began. A module earlier
+// in the day's order may have removed one (churn, pruning), so modules still
+// check is_member; the list spares them the people who left long ago.
+struct MemberChunk {
+  std::span<const std::uint32_t> members;
 };
 
 struct Population {

@@ -6,6 +6,7 @@
 #include <oneapi/tbb/partitioner.h>
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 #include <unordered_map>
 
@@ -38,6 +39,7 @@ namespace {
 struct ThreadTally {
   DayTally tally;
   int day = -1;
+  std::vector<std::uint32_t> members;  // scratch: the current chunk's members
 };
 
 class ReplicateSimulation {
@@ -78,30 +80,15 @@ class ReplicateSimulation {
     phase.lap(profile_.operator_s);
 
     // Member phase: disjoint chunks in parallel, each into its thread's tally.
+    plan_chunks();
     tbb::parallel_for(
-        tbb::blocked_range<std::uint32_t>(0, population_.size(), settings_.grain),
-        [&](const tbb::blocked_range<std::uint32_t>& r) {
-          ThreadTally& local = thread_tallies_.local();
-          if (local.day != day) {
-            local.tally.reset(metric_count_, counter_count_, groups_.count());
-            local.day = day;
-          }
-          const MemberRange chunk{r.begin(), r.end()};
-          if (settings_.profile) {
-            std::vector<double>& seconds = module_seconds_.local();
-            seconds.resize(behaviours_.size(), 0.0);
-            Stopwatch watch;
-            for (std::size_t m = 0; m < behaviours_.size(); ++m) {
-              behaviours_[m]->update_members(ctx, population_, chunk, local.tally);
-              watch.lap(seconds[m]);
-            }
-          } else {
-            for (auto& b : behaviours_) b->update_members(ctx, population_, chunk, local.tally);
-          }
-          count_group_members(chunk, local.tally);
+        tbb::blocked_range<std::size_t>(0, chunks_.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+          for (std::size_t c = r.begin(); c < r.end(); ++c) update_chunk(ctx, day, chunks_[c]);
         },
         tbb::simple_partitioner());
     phase.lap(profile_.members_s);
+
 
     // Group-level reduction: integer sums, so merge order does not matter.
     today_.reset(metric_count_, counter_count_, groups_.count());
@@ -117,6 +104,8 @@ class ReplicateSimulation {
     for (auto& b : behaviours_) b->plan_joins(ctx, population_, joins_);
     today_.resize_groups(groups_.count());
     apply_joins(ctx);
+    live_block_.resize((population_.size() + kBlock - 1) / kBlock, 1);
+    for (std::uint32_t person : joined_today_) live_block_[person / kBlock] = 1;
     today_.resize_groups(groups_.count());
     for (auto& b : behaviours_) b->on_join(ctx, population_, joined_today_, today_);
     const auto joined = static_cast<std::uint32_t>(joined_today_.size());
@@ -164,8 +153,75 @@ class ReplicateSimulation {
     seed_tally_ = today_;
   }
 
-  void count_group_members(MemberRange chunk, DayTally& tally) const {
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i)
+  // One chunk of the member phase: every module in order, then the recount.
+  void update_chunk(const DayContext& ctx, Day day, MemberRange range) {
+    ThreadTally& local = thread_tallies_.local();
+    if (local.day != day) {
+      local.tally.reset(metric_count_, counter_count_, groups_.count());
+      local.day = day;
+    }
+    // The chunk's members, gathered without branches: modules then loop over
+    // members only, with no mispredicted skips of people who left.
+    std::vector<std::uint32_t>& list = local.members;
+    list.resize(range.end - range.begin);
+    std::size_t n = 0;
+    for (std::uint32_t i = range.begin; i < range.end; ++i) {
+      list[n] = i;
+      n += is_member(population_.state[i]);
+    }
+    const MemberChunk chunk{std::span<const std::uint32_t>(list.data(), n)};
+    if (settings_.profile) {
+      std::vector<double>& seconds = module_seconds_.local();
+      seconds.resize(behaviours_.size(), 0.0);
+      Stopwatch watch;
+      for (std::size_t m = 0; m < behaviours_.size(); ++m) {
+        behaviours_[m]->update_members(ctx, population_, chunk, local.tally);
+        watch.lap(seconds[m]);
+      }
+    } else {
+      for (auto& b : behaviours_) b->update_members(ctx, population_, chunk, local.tally);
+    }
+    count_group_members(chunk, local.tally);
+    mark_live_blocks(range);
+  }
+
+  // Today's chunks: runs of blocks that held a member after yesterday (or
+  // joined since), cut at `grain` people. Blocks of people who all left, and
+  // of prospects, are skipped: modules act on members only.
+  void plan_chunks() {
+    const std::uint32_t people = population_.size();
+    const std::uint32_t blocks = (people + kBlock - 1) / kBlock;
+    live_block_.resize(blocks, 1);  // new blocks hold joiners
+    chunks_.clear();
+    const std::uint32_t grain = std::max<std::uint32_t>(settings_.grain, 1);
+    for (std::uint32_t b = 0; b < blocks;) {
+      if (!live_block_[b]) {
+        ++b;
+        continue;
+      }
+      const std::uint32_t begin = b * kBlock;
+      while (b < blocks && live_block_[b]) ++b;
+      const std::uint32_t end = std::min(people, b * kBlock);
+      for (std::uint32_t at = begin; at < end; at += grain)
+        chunks_.push_back({at, std::min(end, at + std::min(grain, end - at))});
+    }
+    std::fill(live_block_.begin(), live_block_.end(), 0);  // set again by this day's chunks
+  }
+
+  // Records which blocks of `chunk` still hold a member after today.
+  void mark_live_blocks(MemberRange chunk) {
+    for (std::uint32_t b = chunk.begin / kBlock; b * kBlock < chunk.end; ++b) {
+      const std::uint32_t from = std::max(chunk.begin, b * kBlock);
+      const std::uint32_t to = std::min(chunk.end, (b + 1) * kBlock);
+      bool live = false;
+      for (std::uint32_t i = from; i < to && !live; ++i) live = is_member(population_.state[i]);
+      // A block split across chunks is marked by each of its live parts.
+      if (live) std::atomic_ref<std::uint8_t>(live_block_[b]).store(1, std::memory_order_relaxed);
+    }
+  }
+
+  void count_group_members(const MemberChunk& chunk, DayTally& tally) const {
+    for (const std::uint32_t i : chunk.members)
       if (is_member(population_.state[i])) tally.add_group(ids_.group_members, population_.group[i]);
   }
 
@@ -256,6 +312,9 @@ class ReplicateSimulation {
   DayTally seed_tally_;  // join-time tallies of the seed members, counted on day 0
   GroupSignals signals_;
   tbb::enumerable_thread_specific<ThreadTally> thread_tallies_;
+  static constexpr std::uint32_t kBlock = 1024;  // people per liveness block
+  std::vector<std::uint8_t> live_block_;          // by block: holds a member
+  std::vector<MemberRange> chunks_;               // today's member-phase chunks
   RunProfile profile_;
   tbb::enumerable_thread_specific<std::vector<double>> module_seconds_;  // per thread, by module
 };

@@ -36,13 +36,14 @@ struct Community {
     signals.reset(model.layout().group_signal_count(), group_count);
     const DayContext ctx = context(0);
     for (auto& b : behaviours) b->init_members(ctx, pop, {0, pop.size()});
-    std::vector<std::uint32_t> all(pop.size());
+    all.resize(pop.size());
     for (std::uint32_t i = 0; i < pop.size(); ++i) all[i] = i;
     for (auto& b : behaviours) b->on_join(ctx, pop, all, tally);
     fresh = pop;
   }
 
   Population fresh;  // the community as it joined: restored before each timed day
+  std::vector<std::uint32_t> all;  // every member's index: one chunk
 
   DayContext context(Day day) const { return {{1, 0, day}, day, groups, yesterday, signals}; }
 
@@ -66,7 +67,7 @@ void BM_MemberPhase(benchmark::State& state) {
     state.PauseTiming();
     const DayContext ctx = c.begin(day++ % 30 + 1);
     state.ResumeTiming();
-    for (auto& b : c.behaviours) b->update_members(ctx, c.pop, {0, c.pop.size()}, c.tally);
+    for (auto& b : c.behaviours) b->update_members(ctx, c.pop, MemberChunk{c.all}, c.tally);
     benchmark::DoNotOptimize(c.tally.metric(0));
   }
   state.counters["ns_per_member"] = benchmark::Counter(
@@ -84,7 +85,7 @@ void module_pass(benchmark::State& state, std::size_t module) {
     state.PauseTiming();
     const DayContext ctx = c.begin(day++ % 30 + 1);
     state.ResumeTiming();
-    c.behaviours[module]->update_members(ctx, c.pop, {0, c.pop.size()}, c.tally);
+    c.behaviours[module]->update_members(ctx, c.pop, MemberChunk{c.all}, c.tally);
     benchmark::DoNotOptimize(c.tally.metric(0));
   }
   state.counters["ns_per_member"] = benchmark::Counter(

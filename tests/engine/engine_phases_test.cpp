@@ -30,9 +30,9 @@ class Probe final : public Behaviour {
     }
   }
 
-  void update_members(const DayContext& ctx, Population& pop, MemberRange chunk,
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    for (std::uint32_t i = chunk.begin; i < chunk.end; ++i) {
+    for (const std::uint32_t i : chunk.members) {
       EXPECT_EQ(pop.interest[i], 1.0f);
       if (is_member(pop.state[i]) && modulus_ && i % modulus_ == 0 && ctx.day - pop.join_day[i] == 2) {
         pop.state[i] = MemberState::Churned;

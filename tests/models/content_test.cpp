@@ -202,7 +202,8 @@ std::vector<float> attachment_after_one_day(const std::string& posts, Day day) {
   const DayContext ctx{{1, 0, day}, day, groups, yesterday, signals};
   OperatorActions actions(groups, intake, signals, day);
   content->begin_day(ctx, actions);
-  content->update_members(ctx, pop, {0, 4}, tally);
+  const std::vector<std::uint32_t> all = {0, 1, 2, 3};
+  content->update_members(ctx, pop, MemberChunk{all}, tally);
   return pop.attachment;
 }
 

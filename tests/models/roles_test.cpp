@@ -68,7 +68,8 @@ TEST(Roles, VolunteerAdminsBurnOutPaidAdminsDoNot) {
   GroupSignals signals;
   signals.reset(model.layout().group_signal_count(), 1);
   const DayContext ctx{{1, 0, 60}, 60, groups, yesterday, signals};
-  roles->update_members(ctx, pop, {0, 4}, today);
+  const std::vector<std::uint32_t> all = {0, 1, 2, 3};
+  roles->update_members(ctx, pop, MemberChunk{all}, today);
   EXPECT_NEAR(pop.engagement[0], 0.8 * std::exp(-60.0 / 30), 1e-6);  // 60 days in office
   EXPECT_EQ(pop.engagement[1], 0.8f);                                  // paid: no burnout
   EXPECT_EQ(pop.engagement[2], 0.8f);

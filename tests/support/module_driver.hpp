@@ -45,7 +45,10 @@ class ModuleDriver {
     behaviour_->begin_day(ctx, actions);
     before_members(pop);
     today.reset(metrics, counters, groups.count());
-    behaviour_->update_members(ctx, pop, {0, pop.size()}, today);
+    std::vector<std::uint32_t> members;
+    for (std::uint32_t i = 0; i < pop.size(); ++i)
+      if (is_member(pop.state[i])) members.push_back(i);
+    behaviour_->update_members(ctx, pop, MemberChunk{members}, today);
     joins.clear();
     behaviour_->plan_joins(ctx, pop, joins);
     series_.resize((std::size_t{day} + 1) * metrics, 0.0);
