@@ -47,7 +47,7 @@ std::string complete(int n) {
   return text;
 }
 
-// The special-case settings of docs/model/invites.md: per-edge spreading,
+// The special-case settings of docs/model.md (Invites): per-edge spreading,
 // every invite accepted, constant churn hazard gamma, nothing else joins.
 std::string spreading(const std::string& graph, int seeds, int people, double beta, double gamma,
                       int days, int replicates) {
