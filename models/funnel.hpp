@@ -10,7 +10,7 @@ namespace commsim::models {
 // pressure (engagement turns it into churn of members without trust), and
 // visible testimonials of satisfied buyers multiply demand once they reach
 // a threshold (social proof). Sales are booked as revenue in fen.
-// docs/model/funnel.md has the equations.
+// docs/model.md (Trust and the sales funnel) has the equations.
 ModuleDefinition funnel_module();
 
 }  // namespace commsim::models

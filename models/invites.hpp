@@ -9,7 +9,7 @@ namespace commsim::models {
 // invite; a friend who is still a prospect accepts with a probability that
 // grows with its interest and joins the inviter's group. A per-edge mode
 // turns the module into SI / SIR spreading on the network (see
-// docs/model/invites.md).
+// docs/model.md (Invites)).
 ModuleDefinition invites_module();
 
 }  // namespace commsim::models

@@ -1,5 +1,5 @@
 #pragma once
-// Summary statistics of a social graph: what docs/model/invites.md quotes
+// Summary statistics of a social graph: what docs/model.md (Invites) quotes
 // and the generator's tests check.
 #include "models/network/social_graph.hpp"
 

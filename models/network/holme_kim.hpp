@@ -2,7 +2,7 @@
 // Holme-Kim growth (P. Holme and B. J. Kim, Phys. Rev. E 65, 026107, 2002):
 // preferential attachment with triad formation. A power-law degree tail
 // (P(k) ~ k^-3, as Barabasi-Albert) with clustering tuned by the triad
-// probability. See docs/model/invites.md for the expected statistics.
+// probability. See docs/model.md (Invites) for the expected statistics.
 #include <cstdint>
 
 #include "models/network/social_graph.hpp"
