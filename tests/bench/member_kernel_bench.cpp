@@ -20,8 +20,14 @@ struct Community {
   DayTally yesterday, tally;
   GroupSignals signals;
 
-  explicit Community(std::uint32_t members)
-      : scenario(parse_scenario("acquisition: {enabled: false}\n", "<bench>", model.parameters())) {
+  // `scenario_file` empty: the default model with acquisition off; else a
+  // workload file, resized to `members` seed members and no prospects.
+  explicit Community(std::uint32_t members, const std::string& scenario_file = "")
+      : scenario(scenario_file.empty()
+                     ? parse_scenario("acquisition: {enabled: false}\n", "<bench>", model.parameters())
+                     : load_scenario_file(scenario_file, model.parameters())) {
+    apply_override(scenario, "community.initial_members=" + std::to_string(members));
+    apply_override(scenario, "community.prospects=0");
     behaviours = model.instantiate(scenario.params);
     const std::uint32_t group_count = (members + 499) / 500;
     for (std::uint32_t g = 0; g < group_count; ++g) groups.open(0);
@@ -77,9 +83,27 @@ void BM_MemberPhase(benchmark::State& state) {
 // Fixed iterations: each restores the 100,000-member community first.
 BENCHMARK(BM_MemberPhase)->Arg(100000)->Iterations(60)->Unit(benchmark::kMillisecond);
 
-// One pass of one module over the community.
+// The same with every mechanism on (scenarios/bench/members-100k.yaml).
+void BM_MemberPhaseAllMechanisms(benchmark::State& state) {
+  Community c(static_cast<std::uint32_t>(state.range(0)),
+              COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml");
+  Day day = 1;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const DayContext ctx = c.begin(day++ % 30 + 1);
+    state.ResumeTiming();
+    for (auto& b : c.behaviours) b->update_members(ctx, c.pop, MemberChunk{c.all}, c.tally);
+    benchmark::DoNotOptimize(c.tally.metric(0));
+  }
+  state.counters["ns_per_member"] = benchmark::Counter(
+      double(state.iterations()) * double(c.pop.size()),
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_MemberPhaseAllMechanisms)->Arg(100000)->Iterations(60)->Unit(benchmark::kMillisecond);
+
+// One pass of one module over the community with every mechanism on.
 void module_pass(benchmark::State& state, std::size_t module) {
-  Community c(100000);
+  Community c(100000, COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml");
   Day day = 1;
   for (auto _ : state) {
     state.PauseTiming();
@@ -97,7 +121,7 @@ void module_pass(benchmark::State& state, std::size_t module) {
 }  // namespace commsim
 
 int main(int argc, char** argv) {
-  const commsim::Community probe(1);
+  const commsim::Community probe(1000, COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml");
   const auto names = probe.model.enabled_module_names(probe.scenario.params);
   for (std::size_t m = 0; m < names.size(); ++m)
     benchmark::RegisterBenchmark(("BM_ModulePass/" + names[m]).c_str(),
