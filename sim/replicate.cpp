@@ -324,10 +324,16 @@ class ReplicateSimulation {
 void simulate_replicate(const Model& model, const ParameterSet& params, const RunSettings& settings,
                         std::uint32_t replicate, std::span<double> series, RunProfile* profile) {
   const std::size_t metric_count = model.layout().metrics().size();
+  Stopwatch setup;
   ReplicateSimulation simulation(model, params, settings, replicate);
+  double setup_s = 0;
+  setup.lap(setup_s);
   for (std::uint32_t day = 0; day < settings.days; ++day)
     simulation.run_day(static_cast<Day>(day), series.first((std::size_t{day} + 1) * metric_count));
-  if (profile) profile->merge(simulation.profile());
+  if (profile) {
+    profile->merge(simulation.profile());
+    profile->setup_s += setup_s;
+  }
 }
 
 }  // namespace commsim

@@ -9,13 +9,16 @@
 namespace commsim {
 
 struct RunProfile {
-  // Wall-clock seconds summed over days and replicates.
+  // Wall-clock seconds summed over replicates: setting a replicate up
+  // (modules, social graph, seed community), then each day phase.
+  double setup_s = 0;
   double operator_s = 0, members_s = 0, reduction_s = 0, joins_s = 0, end_day_s = 0;
   // Thread-seconds each module spent in the member phase.
   std::vector<std::string> module_names;
   std::vector<double> module_member_s;
 
   void merge(const RunProfile& other) {
+    setup_s += other.setup_s;
     operator_s += other.operator_s;
     members_s += other.members_s;
     reduction_s += other.reduction_s;

@@ -71,11 +71,12 @@ void print_profile(const EnsembleResult& result, unsigned threads, double simula
   // Phase times are summed over replicates that ran in parallel: shares of
   // their sum are the honest split of the simulation time.
   const RunProfile& p = result.profile;
-  const double phases = p.operator_s + p.members_s + p.reduction_s + p.joins_s + p.end_day_s;
+  const double phases =
+      p.setup_s + p.operator_s + p.members_s + p.reduction_s + p.joins_s + p.end_day_s;
   const auto share = [&](double s) { return phases > 0 ? 100.0 * s / phases * simulate_s / total : 0.0; };
-  std::printf("profile: phase_pct operator=%.2f members=%.2f reduction=%.2f joins=%.2f end_day=%.2f "
-              "output=%.2f\n",
-              share(p.operator_s), share(p.members_s), share(p.reduction_s), share(p.joins_s),
+  std::printf("profile: phase_pct setup=%.2f operator=%.2f members=%.2f reduction=%.2f joins=%.2f "
+              "end_day=%.2f output=%.2f\n",
+              share(p.setup_s), share(p.operator_s), share(p.members_s), share(p.reduction_s), share(p.joins_s),
               share(p.end_day_s), total > 0 ? 100.0 * write_s / total : 0.0);
   double module_total = 0;
   for (double s : p.module_member_s) module_total += s;
