@@ -1,5 +1,6 @@
 #include "models/churn.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace commsim::models {
@@ -25,23 +26,33 @@ class Churn final : public Behaviour {
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    for (const std::uint32_t i : chunk.members) {
-      if (!is_member(pop.state[i])) continue;
-      const int step = static_cast<int>(pop.engagement[i] * kSteps + 0.5f);
-      // More than strong_tie_meetups offline meetups make a strong tie.
-      const bool strong = pop.meetups[i] > strong_tie_meetups_;
-      const double tie = strong ? strong_tie_factor_ : 1.0;
-      if (strong) tally.add(strong_ties_);
-      RandomStream stream(ctx.key, i, kLeaveDraw);
-      if (stream.bernoulli(hazard_[step] * tie)) {
-        pop.state[i] = MemberState::Churned;
-        tally.add(churned_);
-        if (strong) tally.add(strong_tie_churned_);
-      }
+    // In batches: first every member's draw (no branches), then decisions.
+    constexpr std::size_t kBatch = 256;
+    std::uint32_t draw[kBatch];
+    const std::span<const std::uint32_t> members = chunk.members;
+    for (std::size_t at = 0; at < members.size(); at += kBatch) {
+      const std::size_t n = std::min(kBatch, members.size() - at);
+      for (std::size_t k = 0; k < n; ++k)
+        draw[k] = RandomStream::first_word(ctx.key, members[at + k], kLeaveDraw);
+      for (std::size_t k = 0; k < n; ++k) decide(pop, members[at + k], draw[k], tally);
     }
   }
 
  private:
+  void decide(Population& pop, std::uint32_t i, std::uint32_t draw, DayTally& tally) const {
+    if (!is_member(pop.state[i])) return;
+    const int step = static_cast<int>(pop.engagement[i] * kSteps + 0.5f);
+    // More than strong_tie_meetups offline meetups make a strong tie.
+    const bool strong = pop.meetups[i] > strong_tie_meetups_;
+    const double tie = strong ? strong_tie_factor_ : 1.0;
+    if (strong) tally.add(strong_ties_);
+    if (draw * 0x1p-32 < hazard_[step] * tie) {  // as RandomStream::bernoulli
+      pop.state[i] = MemberState::Churned;
+      tally.add(churned_);
+      if (strong) tally.add(strong_tie_churned_);
+    }
+  }
+
   static constexpr int kSteps = 1024;
   double hazard_[kSteps + 1];
   int strong_tie_meetups_;

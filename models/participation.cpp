@@ -43,25 +43,39 @@ class Participation final : public Behaviour {
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    for (const std::uint32_t i : chunk.members) {
-      if (!is_member(pop.state[i])) continue;
-      const std::uint32_t g = pop.group[i];
-      const float e = pop.engagement[i];
-      const bool was_dormant = pop.state[i] == MemberState::Dormant;
-      RandomStream stream(ctx.key, i, kDailyDraw);
-      const float p_visit = visit_base_ * e * pop.attention[i] + ctx.signals.get(spike_, g);
-      if (stream.bernoulli(p_visit)) {
-        pop.last_active_day[i] = ctx.day;
-        tally.add(ids_.active);
-        if (was_dormant) tally.add(ids_.reactivated);
-        // Each of today's operator posts is read with probability e: more
-        // than half of all content goes unread.
-        const int posts = int(ctx.signals.get(posts_today_, g));
-        for (int k = 0; k < posts; ++k) tally.add(ids_.reads, stream.bernoulli(e));
-        post(ctx, pop, i, g, e, stream, tally);
-      }
-      update_state(ctx.day, pop, i, tally);
+    // In batches: first every member's first block of draws (no branches),
+    // then the decisions, which continue each member's stream from it.
+    constexpr std::size_t kBatch = 128;
+    RandomStream::Block first[kBatch];
+    const std::span<const std::uint32_t> members = chunk.members;
+    for (std::size_t at = 0; at < members.size(); at += kBatch) {
+      const std::size_t n = std::min(kBatch, members.size() - at);
+      for (std::size_t k = 0; k < n; ++k)
+        first[k] = RandomStream::first_block(ctx.key, members[at + k], kDailyDraw);
+      for (std::size_t k = 0; k < n; ++k) decide(ctx, pop, members[at + k], first[k], tally);
     }
+  }
+
+  // One member's day: visit, read, post, state.
+  void decide(const DayContext& ctx, Population& pop, std::uint32_t i,
+              const RandomStream::Block& first, DayTally& tally) const {
+    if (!is_member(pop.state[i])) return;
+    const std::uint32_t g = pop.group[i];
+    const float e = pop.engagement[i];
+    const bool was_dormant = pop.state[i] == MemberState::Dormant;
+    RandomStream stream(ctx.key, i, kDailyDraw, first);
+    const float p_visit = visit_base_ * e * pop.attention[i] + ctx.signals.get(spike_, g);
+    if (stream.bernoulli(p_visit)) {
+      pop.last_active_day[i] = ctx.day;
+      tally.add(ids_.active);
+      if (was_dormant) tally.add(ids_.reactivated);
+      // Each of today's operator posts is read with probability e: more
+      // than half of all content goes unread.
+      const int posts = int(ctx.signals.get(posts_today_, g));
+      for (int k = 0; k < posts; ++k) tally.add(ids_.reads, stream.bernoulli(e));
+      post(ctx, pop, i, g, e, stream, tally);
+    }
+    update_state(ctx.day, pop, i, tally);
   }
 
   void end_day(const DayContext&, const Population&, const DayTally& today, DayMetrics& m) override {

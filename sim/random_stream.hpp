@@ -55,6 +55,29 @@ class RandomStream {
     return block_.v[next_++];
   }
 
+  using Block = Philox::ctr_type;  // 4 x 32 bits
+
+  // The stream's first block of four draws, computed directly. A branch-free
+  // loop of these over a batch of members keeps the multipliers busy; the
+  // stream then continues from it (the constructor below) with no
+  // recomputation, so batched and unbatched draws are identical.
+  static Block first_block(const StreamKey& key, std::uint32_t agent, Purpose purpose) noexcept {
+    const Philox::key_type k{{static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}};
+    const Philox::ctr_type c{{key.replicate, key.day, agent, static_cast<std::uint32_t>(purpose.value) << 16}};
+    return Philox()(c, k);
+  }
+  static result_type first_word(const StreamKey& key, std::uint32_t agent, Purpose purpose) noexcept {
+    return first_block(key, agent, purpose).v[0];
+  }
+
+  // The stream whose first block, `first`, has already been computed.
+  RandomStream(const StreamKey& key, std::uint32_t agent, Purpose purpose, const Block& first) noexcept
+      : RandomStream(key, agent, purpose) {
+    block_ = first;
+    ++counter_.v[3];
+    next_ = 0;
+  }
+
   // Uniform on [0, 1) with 32 bits of resolution.
   double uniform() noexcept { return (*this)() * 0x1p-32; }
 

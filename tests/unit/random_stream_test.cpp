@@ -96,3 +96,24 @@ TEST(RandomStream, DrivesBoostDistributions) {
 
 }  // namespace
 }  // namespace commsim
+
+namespace commsim {
+namespace {
+
+TEST(RandomStream, AStreamContinuedFromItsFirstBlockDrawsTheSame) {
+  for (std::uint32_t agent : {0u, 5u, 123456u}) {
+    RandomStream plain(kKey, agent, Purpose{201});
+    RandomStream batched(kKey, agent, Purpose{201}, RandomStream::first_block(kKey, agent, Purpose{201}));
+    for (int k = 0; k < 13; ++k) EXPECT_EQ(plain(), batched()) << "draw " << k;
+  }
+}
+
+TEST(RandomStream, FirstWordIsTheStreamsFirstDraw) {
+  for (std::uint32_t agent : {0u, 1u, 77u, 4000000000u}) {
+    RandomStream stream(kKey, agent, Purpose{300});
+    EXPECT_EQ(RandomStream::first_word(kKey, agent, Purpose{300}), stream());
+  }
+}
+
+}  // namespace
+}  // namespace commsim
