@@ -14,8 +14,19 @@ trap 'rm -rf "$out"' EXIT
 
 build/tests/commsim_stream_triad
 
-build/tests/commsim_member_kernel_bench --benchmark_format=csv 2>/dev/null |
-  awk -F, '/^"BM_/ { gsub(/"/, "", $1); printf "micro name=%s ns_per_member=%.3f\n", $1, $NF * 1e9 }'
+# CSV: the counter column (ns_per_member or ns_per_edge) is named in the
+# header, its values in seconds (Google Benchmark's inverted rates). One run
+# per counter, since the CSV header is printed once.
+micro() {
+  build/tests/commsim_member_kernel_bench --benchmark_format=csv --benchmark_filter="$1" 2>/dev/null |
+    awk -F, '/^name,/ { for (i = 1; i <= NF; i++) { h = $i; gsub(/"/, "", h); header[i] = h }; next }
+             /^"BM_/ { gsub(/"/, "", $1); line = "micro name=" $1
+                       for (i = 2; i <= NF; i++)
+                         if (header[i] ~ /^ns_per_/ && $i != "") line = line sprintf(" %s=%.3f", header[i], $i * 1e9)
+                       print line }'
+}
+micro 'MemberPhase|ModulePass'
+micro 'InviteStep'
 
 # field NAME LINE: the value of NAME=... in a profile line.
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }

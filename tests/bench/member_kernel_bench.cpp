@@ -101,6 +101,37 @@ void BM_MemberPhaseAllMechanisms(benchmark::State& state) {
 }
 BENCHMARK(BM_MemberPhaseAllMechanisms)->Arg(100000)->Iterations(60)->Unit(benchmark::kMillisecond);
 
+// The invite step in the per-edge (SI) mode with probability 1: every
+// member sends to every prospect neighbour, so the time per edge endpoint
+// visited is the pass time / (members x mean degree). Members' friends are
+// members here, so nothing is accepted; the buffers are drained (untimed)
+// after each pass.
+void BM_InviteStepPerEdge(benchmark::State& state) {
+  Community c(100000, COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml");
+  apply_override(c.scenario, "invites.per_edge_probability=1");
+  std::size_t invites = 0;
+  for (std::size_t m = 0; m < c.behaviours.size(); ++m)
+    if (c.model.enabled_module_names(c.scenario.params)[m] == "invites") invites = m;
+  for (const ModuleDefinition& d : c.model.modules())
+    if (d.name == "invites") c.behaviours[invites] = d.create(c.scenario.params, c.model.layout());
+  Day day = 1;
+  JoinPlan plan;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const DayContext ctx = c.begin(day++ % 30 + 1);
+    plan.clear();
+    state.ResumeTiming();
+    c.behaviours[invites]->update_members(ctx, c.pop, MemberChunk{c.all}, c.tally);
+    state.PauseTiming();
+    c.behaviours[invites]->plan_joins(ctx, c.pop, plan);
+    state.ResumeTiming();
+  }
+  state.counters["ns_per_edge"] = benchmark::Counter(
+      double(state.iterations()) * double(c.pop.size()) * 20.0,
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_InviteStepPerEdge)->Iterations(20)->Unit(benchmark::kMillisecond);
+
 // One pass of one module over the community with every mechanism on.
 void module_pass(benchmark::State& state, std::size_t module) {
   Community c(100000, COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml");
