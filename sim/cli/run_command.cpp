@@ -28,12 +28,24 @@ struct ScenarioOptions {
   std::optional<std::int64_t> days, replicates, seed;
 };
 
+// The options every scenario command shares, the scenario file included.
 void add_scenario_options(po::options_description& options, ScenarioOptions& out) {
   options.add_options()
+      ("help,h", "show this help")
+      ("scenario", po::value(&out.file)->required(), "scenario file")
       ("set", po::value(&out.sets)->composing(), "override a scenario key: key.path=value (repeatable)")
       ("days", po::value<std::int64_t>(), "shortcut for --set run.days=N")
       ("replicates", po::value<std::int64_t>(), "shortcut for --set run.replicates=N")
       ("seed", po::value<std::int64_t>(), "shortcut for --set run.seed=N");
+}
+
+// Parses a scenario command's options (the scenario file is positional);
+// false after printing --help.
+bool parse_scenario_command(const std::vector<std::string>& args,
+                            const po::options_description& options, po::variables_map& vm) {
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  return parse_options(args, options, positional, vm);
 }
 
 // Loads the file, then applies --set and the shortcuts in that order.
@@ -96,19 +108,14 @@ int run_command(const std::vector<std::string>& args) {
   std::uint32_t grain = RunSettings{}.grain;
   po::options_description options("commsim run SCENARIO.yaml [options]");
   options.add_options()
-      ("help,h", "show this help")
-      ("scenario", po::value(&scenario_options.file)->required(), "scenario file")
       ("output,o", po::value(&output), "HDF5 file to write (default out/<scenario name>.h5)")
       ("threads", po::value(&threads), "worker threads (default: all cores); never changes results")
       ("grain", po::value(&grain), "members per parallel task; never changes results")
       ("quiet,q", "print nothing but errors")
       ("profile", "print where the time went (machine-readable 'profile:' lines)");
   add_scenario_options(options, scenario_options);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-
   po::variables_map vm;
-  if (!parse_options(args, options, positional, vm)) return 0;
+  if (!parse_scenario_command(args, options, vm)) return 0;
   const Model model = models::standard_model();
   const Scenario scenario = load(scenario_options, vm, model);
   if (output.empty()) output = "out/" + scenario.name() + ".h5";
@@ -152,15 +159,10 @@ int run_command(const std::vector<std::string>& args) {
 int validate_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
   po::options_description options("commsim validate SCENARIO.yaml [options]");
-  options.add_options()
-      ("help,h", "show this help")
-      ("scenario", po::value(&scenario_options.file)->required(), "scenario file")
-      ("print", "print the resolved parameters as YAML");
+  options.add_options()("print", "print the resolved parameters as YAML");
   add_scenario_options(options, scenario_options);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
   po::variables_map vm;
-  if (!parse_options(args, options, positional, vm)) return 0;
+  if (!parse_scenario_command(args, options, vm)) return 0;
   const Model model = models::standard_model();
   const Scenario scenario = load(scenario_options, vm, model);
   if (vm.count("print"))
