@@ -9,5 +9,6 @@ scripts/install-deps.sh
 scripts/build.sh Release
 build/commsim run scenarios/baseline.yaml -o out/baseline.h5
 build/commsim info out/baseline.h5
-/usr/bin/python3 scripts/plot_curves.py out/baseline.h5 -o out/baseline.png
+/usr/bin/python3 scripts/plot_curves.py out/baseline.h5 -o out/baseline.png \
+  --metrics members,joined,churned,active,talk_share,messages,groups,groups_dead,retention_d7
 echo "quickstart: wrote out/baseline.h5 and out/baseline.png"
