@@ -51,6 +51,7 @@ class Incentives final : public Behaviour {
         admins_window_(window(p, "paid_admins")),
         admin_pay_fen_(to_fen(p.real("incentives.admin_pay_per_week"))),
         admin_structure_(float(p.real("roles.admin_structure"))),
+        budget_fen_(to_fen(p.real("incentives.budget"))),
         spike_(layout.group_signal_id("attention_spike")),
         post_boost_(layout.group_signal_id("post_boost")),
         structure_(layout.group_signal_id("structure")),
@@ -63,12 +64,15 @@ class Incentives final : public Behaviour {
   void begin_day(const DayContext& ctx, OperatorActions& actions) override {
     const int d = ctx.day;
     pending_fen_ = 0;
-    checkin_today_ = checkin_ && checkin_window_.contains(d);
-    const bool lottery = lottery_every_ > 0 && lottery_window_.contains(d) &&
+    // With a budget, the day that reaches it is paid in full; from the next
+    // day every incentive stops.
+    funded_today_ = budget_fen_ == 0 || spent_fen_ < budget_fen_;
+    checkin_today_ = funded_today_ && checkin_ && checkin_window_.contains(d);
+    const bool lottery = funded_today_ && lottery_every_ > 0 && lottery_window_.contains(d) &&
                          (d - lottery_window_.start) % lottery_every_ == 0;
     today_rounds_.clear();
     for (const RedPacketRound& r : rounds_)
-      if (r.sent_on(d)) {
+      if (funded_today_ && r.sent_on(d)) {
         // A short spike that saturates with the money sent to the group.
         const double money = r.amount * double(r.packets);
         today_rounds_.push_back(
@@ -87,7 +91,7 @@ class Incentives final : public Behaviour {
         pending_fen_ += lottery_fen_;
       }
       if (spike > 0.0f) actions.add_signal(spike_, g, spike);
-      if (d <= boost_until_ && g < boost_.size() && boost_[g] > 0.0f)
+      if (funded_today_ && d <= boost_until_ && g < boost_.size() && boost_[g] > 0.0f)
         actions.add_signal(post_boost_, g, boost_[g]);
       if (rotation_.admin_of(g) != PaidAdminRotation::kNone)
         actions.add_signal(structure_, g, admin_structure_);
@@ -107,9 +111,11 @@ class Incentives final : public Behaviour {
 
   void end_day(const DayContext& ctx, const Population& pop, const DayTally& today,
                DayMetrics& m) override {
-    std::int64_t fen = pending_fen_ + today.metric(checkins_) * checkin_fen_;
-    if (awards_ && awards_window_.contains(ctx.day) && ctx.day % 7 == 6) fen += pay_awards(ctx);
-    if (paid_admins_) fen += rotate_admins(ctx, pop);
+    std::int64_t fen = pending_fen_ + (checkin_today_ ? today.metric(checkins_) * checkin_fen_ : 0);
+    if (funded_today_ && awards_ && awards_window_.contains(ctx.day) && ctx.day % 7 == 6)
+      fen += pay_awards(ctx);
+    if (paid_admins_) fen += funded_today_ ? rotate_admins(ctx, pop) : stop_admins();
+    spent_fen_ += fen;
     m.add(cost_, double(fen));
     m.set(incentive_cost_, double(fen) / 100.0);
   }
@@ -128,6 +134,11 @@ class Incentives final : public Behaviour {
     }
     boost_until_ = ctx.day + 7;
     return fen;
+  }
+
+  std::int64_t stop_admins() {
+    rotation_.stop();
+    return 0;
   }
 
   // Rotation on start_day, start_day + 7, ...: the chosen member serves the
@@ -168,6 +179,10 @@ class Incentives final : public Behaviour {
   SignalId spike_, post_boost_, structure_;
   MetricId checkins_, incentive_cost_, cost_;
 
+  std::int64_t budget_fen_;  // 0: no budget
+
+  bool funded_today_ = true;
+  std::int64_t spent_fen_ = 0;  // on incentives so far
   bool checkin_today_ = false;
   std::int64_t pending_fen_ = 0;   // booked in begin_day, added to cost in end_day
   std::vector<Round> today_rounds_;
@@ -192,6 +207,9 @@ ModuleDefinition incentives_module() {
               "and gives structure roles.admin_structure without burning out.",
       .declare_parameters =
           [](ParamRegistry& p) {
+            p.real("incentives.budget", 0.0, 0.0, 1e12, "yuan",
+                   "Total the operator will spend on incentives over the run; 0: no limit. The "
+                   "day that reaches it is paid in full, then every incentive stops.");
             declare_red_packet_list(p);
             p.real("incentives.red_packet_spike", 0.3, 0.0, 1.0, "probability",
                    "Most extra visit probability a red-packet round gives on its day.");

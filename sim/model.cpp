@@ -27,6 +27,9 @@ Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules
   p.integer("community.initial_segment", 0, 0, kSegmentCount - 1, "",
             "Segment of the initial groups: 0 fish pond (free), 1 new users, 2 training camp, "
             "3 paid members.");
+  p.integer("community.cities", 0, 0, 65535, "cities",
+            "Cities the initial groups are spread over (group g gets city 1 + g mod cities); 0: "
+            "groups have no city. New intake groups keep their predecessor's city.");
   p.integer("community.prospects", 0, 0, 100000000, "people",
             "People in members' social circles who are not yet in a group, created at day 0 "
             "after the seed members; the social graph (invites) spans seeds and prospects.");

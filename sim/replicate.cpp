@@ -133,9 +133,11 @@ class ReplicateSimulation {
     const auto members = static_cast<std::uint32_t>(params.integer("community.initial_members"));
     const auto prospects = static_cast<std::uint32_t>(params.integer("community.prospects"));
     const auto segment = static_cast<Segment>(params.integer("community.initial_segment"));
+    const auto cities = static_cast<std::uint32_t>(params.integer("community.cities"));
     population_.reserve(std::size_t{members} + prospects);
     for (std::uint32_t g = 0; g < groups; ++g) {
-      const std::uint32_t id = groups_.open(0, segment);
+      const std::uint32_t id =
+          groups_.open(0, segment, cities ? static_cast<std::uint16_t>(1 + g % cities) : 0);
       const std::uint32_t count = members / groups + (g < members % groups ? 1 : 0);
       population_.append(count, id, 0);
       groups_.size[id] = count;

@@ -219,3 +219,25 @@ TEST(Incentives, PaidAdminsKeepLargeGroupsActiveWhereVolunteersBurnOut) {
 
 }  // namespace
 }  // namespace commsim
+
+namespace commsim {
+namespace {
+
+using namespace commsim::testing;
+
+TEST(Incentives, ABudgetStopsEveryIncentiveOnceSpent) {
+  // 100 yuan of packets per group a day, two groups: 200 yuan a day against
+  // a 1,000 yuan budget. Days 0-4 spend it; from day 5 nothing is sent.
+  const EnsembleResult r = run(scenario_from(
+      "run: {days: 20, replicates: 2}\ncommunity: {initial_groups: 2, initial_members: 400}\n"
+      "acquisition: {enabled: false}\n"
+      "incentives: {budget: 1000, red_packets: [{every_days: 1, amount: 5, packets: 20}]}\n"));
+  for (std::uint32_t rep = 0; rep < 2; ++rep) {
+    const std::vector<double> spent = series(r, "incentive_cost", rep);
+    for (int d = 0; d < 5; ++d) EXPECT_EQ(spent[d], 200) << d;
+    for (int d = 5; d < 20; ++d) EXPECT_EQ(spent[d], 0) << d;
+  }
+}
+
+}  // namespace
+}  // namespace commsim

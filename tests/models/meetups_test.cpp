@@ -65,10 +65,18 @@ TEST(Meetups, AttachmentGainKeepsAttendeesComing) {
 }
 
 TEST(Meetups, CityOnlyMeetupsNeedGroupsWithACity) {
-  // The initial groups have no city, so nobody can attend.
-  const EnsembleResult r = run(scenario_from(
-      kBase + "meetups: {every_days: 7, city_groups_only: true}\n"));
-  EXPECT_EQ(mean_of(replicate_totals(r, "meetup_attendees")), 0.0);
+  // Without cities nobody can attend; with the 4 groups spread over 2
+  // cities, all of them hold meetups, as many as without the restriction.
+  const std::string meetups = "meetups: {every_days: 7, city_groups_only: true}\n";
+  EXPECT_EQ(mean_of(replicate_totals(run(scenario_from(kBase + meetups)), "meetup_attendees")), 0.0);
+  const std::string cities =
+      "run: {days: 60, replicates: 8}\n"
+      "community: {initial_groups: 4, initial_members: 2000, cities: 2}\n"
+      "acquisition: {enabled: false}\n";
+  const EnsembleResult in_cities = run(scenario_from(cities + meetups));
+  const EnsembleResult anywhere = run(scenario_from(cities + "meetups: {every_days: 7}\n"));
+  EXPECT_GT(mean_of(replicate_totals(in_cities, "meetup_attendees")), 0.0);
+  EXPECT_TRUE(bitwise_equal(in_cities.values, anywhere.values));
 }
 
 TEST(Meetups, MeetupCountSaturatesInsteadOfWrapping) {
