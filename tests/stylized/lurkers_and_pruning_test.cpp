@@ -3,6 +3,8 @@
 // texts' example) at the price of members.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "tests/support/run_helpers.hpp"
 
 namespace commsim {
@@ -40,6 +42,32 @@ TEST(StylizedFacts, PruningMakesTheGroupLookAlive) {
     EXPECT_GT(after[prune_day], 0.6) << "day " << prune_day;
   }
   EXPECT_LT(median(b, "members")[199], 0.7 * median(a, "members")[199]);
+}
+
+}  // namespace
+}  // namespace commsim
+
+namespace commsim {
+namespace {
+
+using namespace commsim::testing;
+
+TEST(StylizedFacts, PruningLosesFutureBuyers) {
+  // The trade-off a strategist wants to see: in the bait-class funnel,
+  // weekly pruning of two-week-silent members makes the groups look alive
+  // but removes lurkers who would have bought later.
+  Scenario none = scenario_file("scenarios/bait-funnel.yaml");
+  apply_override(none, "run.days=365");
+  apply_override(none, "run.replicates=12");
+  Scenario pruned = none;
+  apply_override(pruned, "pruning.every_days=7");
+  apply_override(pruned, "pruning.silence_days=14");
+  const EnsembleResult a = run(none), b = run(pruned);
+  const auto trials_a = replicate_totals(a, "trials"), trials_b = replicate_totals(b, "trials");
+  const double noise = (sample_sd(trials_a) + sample_sd(trials_b)) / std::sqrt(12.0);
+  EXPECT_GT(mean_of(trials_a) - mean_of(trials_b), 5 * noise)
+      << mean_of(trials_a) << " vs " << mean_of(trials_b);
+  EXPECT_GT(median(b, "talk_share")[364], 1.5 * median(a, "talk_share")[364]);
 }
 
 }  // namespace
