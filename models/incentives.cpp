@@ -51,13 +51,13 @@ class Incentives final : public Behaviour {
         admins_window_(window(p, "paid_admins")),
         admin_pay_fen_(to_fen(p.real("incentives.admin_pay_per_week"))),
         admin_structure_(float(p.real("roles.admin_structure"))),
-        budget_fen_(to_fen(p.real("incentives.budget"))),
         spike_(layout.group_signal_id("attention_spike")),
         post_boost_(layout.group_signal_id("post_boost")),
         structure_(layout.group_signal_id("structure")),
         checkins_(layout.metric_id("checkins")),
         incentive_cost_(layout.metric_id("incentive_cost")),
-        cost_(layout.metric_id("cost")) {}
+        cost_(layout.metric_id("cost")),
+        budget_fen_(to_fen(p.real("incentives.budget"))) {}
 
   // Today's spikes, award boosts and paid admins' structure; the money for
   // packets and lottery prizes is booked in end_day.

@@ -93,20 +93,39 @@ ParamValue to_param(const Scalar& value) {
   return std::visit([](const auto& x) { return ParamValue(x); }, value);
 }
 
+namespace {
+
+ParamSpec spec_of(std::string key, ParamType type, std::string unit, ParamValue default_value,
+                  double min, double max, std::string help) {
+  ParamSpec spec;
+  spec.key = std::move(key);
+  spec.type = type;
+  spec.unit = std::move(unit);
+  spec.default_value = std::move(default_value);
+  spec.min = min;
+  spec.max = max;
+  spec.help = std::move(help);
+  return spec;
+}
+
+}  // namespace
+
 ParamSpec real_field(std::string name, double default_value, double min, double max,
                      std::string unit, std::string help) {
-  return {std::move(name), ParamType::Real, std::move(unit), default_value, min, max, std::move(help)};
+  return spec_of(std::move(name), ParamType::Real, std::move(unit), default_value, min, max,
+                 std::move(help));
 }
 
 ParamSpec integer_field(std::string name, std::int64_t default_value, std::int64_t min,
                         std::int64_t max, std::string unit, std::string help) {
-  return {std::move(name), ParamType::Integer, std::move(unit), default_value, double(min),
-          double(max), std::move(help)};
+  return spec_of(std::move(name), ParamType::Integer, std::move(unit), default_value, double(min),
+                 double(max), std::move(help));
 }
 
 ParamSpec text_field(std::string name, std::string default_value, std::string help,
                      std::function<std::string(const ParamValue&)> check) {
-  ParamSpec spec{std::move(name), ParamType::Text, "", std::move(default_value), 0, 0, std::move(help)};
+  ParamSpec spec = spec_of(std::move(name), ParamType::Text, "", std::move(default_value), 0, 0,
+                           std::move(help));
   spec.check = std::move(check);
   return spec;
 }
@@ -135,32 +154,31 @@ void ParamRegistry::add(ParamSpec spec) {
 
 void ParamRegistry::real(std::string key, double default_value, double min, double max,
                          std::string unit, std::string help) {
-  add({std::move(key), ParamType::Real, std::move(unit), default_value, min, max, std::move(help)});
+  add(real_field(std::move(key), default_value, min, max, std::move(unit), std::move(help)));
 }
 
 void ParamRegistry::integer(std::string key, std::int64_t default_value, std::int64_t min,
                             std::int64_t max, std::string unit, std::string help) {
-  add({std::move(key), ParamType::Integer, std::move(unit), default_value, double(min), double(max),
-       std::move(help)});
+  add(integer_field(std::move(key), default_value, min, max, std::move(unit), std::move(help)));
 }
 
 void ParamRegistry::flag(std::string key, bool default_value, std::string help) {
-  add({std::move(key), ParamType::Bool, "", default_value, 0, 1, std::move(help)});
+  add(spec_of(std::move(key), ParamType::Bool, "", default_value, 0, 1, std::move(help)));
 }
 
 void ParamRegistry::text(std::string key, std::string default_value, std::string help) {
-  add({std::move(key), ParamType::Text, "", std::move(default_value), 0, 0, std::move(help)});
+  add(text_field(std::move(key), std::move(default_value), std::move(help)));
 }
 
 void ParamRegistry::identifier(std::string key, std::string default_value, std::string help) {
-  ParamSpec spec{std::move(key), ParamType::Text, "", std::move(default_value), 0, 0, std::move(help)};
+  ParamSpec spec = text_field(std::move(key), std::move(default_value), std::move(help));
   spec.identifier = true;
   add(std::move(spec));
 }
 
 void ParamRegistry::list(std::string key, std::vector<ParamSpec> fields, std::string help,
                          std::function<std::string(const ParamValue&)> check) {
-  ParamSpec spec{std::move(key), ParamType::List, "", RecordList{}, 0, 0, std::move(help)};
+  ParamSpec spec = spec_of(std::move(key), ParamType::List, "", RecordList{}, 0, 0, std::move(help));
   for (const ParamSpec& field : fields)
     if (const std::string why = check_value(field, field.default_value); !why.empty())
       throw std::logic_error("default of " + spec.key + "." + field.key + " " + why);

@@ -20,7 +20,9 @@ TEST(Migration, MovesTheEngagedToAFreshGroupAndLeavesTheRest) {
     const std::vector<double> migrations = series(r, "migrations", rep);
     const std::vector<double> migrated = series(r, "migrated", rep);
     for (std::size_t d = 0; d < migrations.size(); ++d)
-      if (d % 10 != 0 || d < 20) EXPECT_EQ(migrations[d], 0) << d;
+      if (d % 10 != 0 || d < 20) {
+        EXPECT_EQ(migrations[d], 0) << d;
+      }
     // The first migration (day 20): the engaged follow, the rest stay.
     EXPECT_EQ(migrations[20], 1);
     EXPECT_GT(migrated[20], 0);

@@ -17,7 +17,9 @@ TEST(Pruning, PrunesOnlyOnPruneDaysAndOnlySilentMembers) {
   for (std::uint32_t rep = 0; rep < r.replicates; ++rep) {
     const std::vector<double> pruned = series(r, "pruned", rep);
     for (std::size_t d = 0; d < pruned.size(); ++d)
-      if (d < 14 || (d - 14) % 7 != 0) EXPECT_EQ(pruned[d], 0) << "day " << d;
+      if (d < 14 || (d - 14) % 7 != 0) {
+        EXPECT_EQ(pruned[d], 0) << "day " << d;
+      }
     EXPECT_GT(pruned[14], 0);  // the seed cohort's lurkers
   }
 }
