@@ -46,8 +46,7 @@ class ReplicateSimulation {
  public:
   ReplicateSimulation(const Model& model, const ParameterSet& params, const RunSettings& settings,
                       std::uint32_t replicate)
-      : model_(model),
-        settings_(settings),
+      : settings_(settings),
         replicate_(replicate),
         ids_(model.engine_metrics()),
         metric_count_(model.layout().metrics().size()),
@@ -294,7 +293,6 @@ class ReplicateSimulation {
     }
   }
 
-  const Model& model_;
   RunSettings settings_;
   std::uint32_t replicate_;
   EngineMetrics ids_;
