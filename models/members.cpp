@@ -19,12 +19,18 @@ class Members final : public Behaviour {
         price_(beta_with_mean(p.real("members.price_sensitivity_mean"), 4.0)),
         trust_(float(p.real("members.initial_trust"))) {}
 
+  // Called concurrently for disjoint ranges: each call draws with its own
+  // copies of the distributions (Boost's may keep state between draws).
   void init_members(const DayContext& ctx, Population& pop, MemberRange added) override {
+    auto interest = interest_, attention = attention_, price = price_;
     for (std::uint32_t i = added.begin; i < added.end; ++i) {
       RandomStream stream(ctx.key, i, kAttributeDraw);
-      pop.interest[i] = float(interest_(stream));
-      pop.attention[i] = float(attention_(stream));
-      pop.price_sensitivity[i] = float(price_(stream));
+      interest.reset();
+      attention.reset();
+      price.reset();
+      pop.interest[i] = float(interest(stream));
+      pop.attention[i] = float(attention(stream));
+      pop.price_sensitivity[i] = float(price(stream));
       pop.trust[i] = trust_;
     }
   }

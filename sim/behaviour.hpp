@@ -119,8 +119,9 @@ class Behaviour {
   // After the member phase and the group recount (sequential): request joins
   // and moves.
   virtual void plan_joins(const DayContext&, const Population&, JoinPlan&) {}
-  // Gives newly created people their attributes (sequential): the seed
-  // members and prospects at day 0, and new joiners from outside.
+  // Gives newly created people their attributes: the seed members and
+  // prospects at day 0, and new joiners from outside. May be called for
+  // disjoint ranges concurrently: write only the people of the range.
   virtual void init_members(const DayContext&, Population&, MemberRange) {}
   // People who became members today, in join order (sequential): join-time
   // effects such as a welcome ritual or an entry fee.

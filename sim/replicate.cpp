@@ -146,12 +146,23 @@ class ReplicateSimulation {
     yesterday_.reset(metric_count_, counter_count_, groups_.count());
     today_.reset(metric_count_, counter_count_, groups_.count());
     const DayContext ctx{{settings_.seed, replicate_, 0}, 0, groups_, yesterday_, signals_};
-    for (auto& b : behaviours_) b->init_members(ctx, population_, {0, population_.size()});
+    init_people(ctx, {0, population_.size()});
     joined_today_.resize(members);
     for (std::uint32_t i = 0; i < members; ++i) joined_today_[i] = i;
     // Join-time effects of the seed members count towards day 0's tallies.
     for (auto& b : behaviours_) b->on_join(ctx, population_, joined_today_, today_);
     seed_tally_ = today_;
+  }
+
+  // New people's attributes, in parallel chunks (per-person draws, so the
+  // chunking never changes them).
+  void init_people(const DayContext& ctx, MemberRange people) {
+    tbb::parallel_for(
+        tbb::blocked_range<std::uint32_t>(people.begin, people.end, settings_.grain),
+        [&](const tbb::blocked_range<std::uint32_t>& r) {
+          for (auto& b : behaviours_) b->init_members(ctx, population_, {r.begin(), r.end()});
+        },
+        tbb::simple_partitioner());
   }
 
   // One chunk of the member phase: every module in order, then the recount.
@@ -261,7 +272,7 @@ class ReplicateSimulation {
             const MemberRange added = population_.append(n, group, ctx.day);
             groups_.size[group] += n;
             remaining -= n;
-            for (auto& b : behaviours_) b->init_members(ctx, population_, added);
+            init_people(ctx, added);
             for (std::uint32_t i = added.begin; i < added.end; ++i) joined_today_.push_back(i);
           }
           break;
