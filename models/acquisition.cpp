@@ -5,6 +5,8 @@
 
 #include "models/entry_threshold.hpp"
 
+#include "models/day_window.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -18,8 +20,7 @@ class Acquisition final : public Behaviour {
         join_probability_(p.real("acquisition.join_probability")),
         word_of_mouth_(p.real("acquisition.word_of_mouth")),
         pass_rate_(EntryThreshold(p).pass_rate()),
-        start_day_(p.integer("acquisition.start_day")),
-        end_day_(p.integer("acquisition.end_day")) {}
+        campaign_(read_day_window(p, "acquisition.")) {}
 
   // Bass diffusion: a prospect reached by the ads adopts with probability
   // p + w, every other prospect of the pool with w = q x members /
@@ -27,7 +28,7 @@ class Acquisition final : public Behaviour {
   // rate. With q = 0 this is Binomial(reach, p) as before. Ads run within
   // the campaign window; word of mouth goes on outside it.
   void plan_joins(const DayContext& ctx, const Population&, JoinPlan& joins) override {
-    const bool campaign = ctx.day >= start_day_ && (end_day_ < 0 || ctx.day <= end_day_);
+    const bool campaign = campaign_.contains(ctx.day);
     const std::int64_t reach = campaign ? std::min(daily_reach_, pool_left_) : 0;
     double mouth = 0.0;
     if (word_of_mouth_ > 0.0 && pool_left_ > 0) {
@@ -53,8 +54,7 @@ class Acquisition final : public Behaviour {
   double join_probability_;
   double word_of_mouth_;
   double pass_rate_;  // share of would-be joiners the entry threshold lets through
-  std::int64_t start_day_;
-  std::int64_t end_day_;
+  DayWindow campaign_;
 };
 
 }  // namespace
@@ -78,10 +78,7 @@ ModuleDefinition acquisition_module() {
                    "Bass q (imitation): every prospect left in the pool also joins with "
                    "probability q x members / (members + pool) a day, ads or not; 0: no word "
                    "of mouth.");
-            p.integer("acquisition.start_day", 0, 0, kMaxDays, "day",
-                      "First day of the acquisition campaign.");
-            p.integer("acquisition.end_day", -1, -1, kMaxDays, "day",
-                      "Last day of the campaign; -1 runs to the horizon.");
+            declare_day_window(p, "acquisition.", "the ad campaign");
           },
       .declare_outputs = [](ModelLayout& layout) { layout.purpose(kJoinDraw, "acquisition.join"); },
       .create = [](const ParameterSet& p, const ModelLayout&) -> std::unique_ptr<Behaviour> {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/schedule.hpp"
 #include "sim/parameters.hpp"
 #include "sim/population.hpp"
 
@@ -25,32 +26,20 @@ inline constexpr int kPostTypeCount = 6;
 inline constexpr std::array<const char*, kPostTypeCount> kPostTypeNames = {
     "universal", "professional", "personalised", "dry_goods", "live_course", "morning_report"};
 
-// Day 0 of a run is a Monday; bit d of a mask is weekday d (0 = mon).
-inline constexpr std::array<const char*, 7> kWeekdayNames = {"mon", "tue", "wed", "thu",
-                                                            "fri", "sat", "sun"};
-inline constexpr std::uint8_t kEveryWeekday = 0x7F;
-
 struct Post {
   PostType type = PostType::Universal;
   double quality = 0.5;
   double sales_share = 0.0;
   int hour = 8;
-  int day = -1;         // one-off day, -1: none
-  int every_days = 0;   // interval from start_day, 0: none
-  std::uint8_t weekdays = 0;
-  int start_day = 0;
-  int end_day = -1;     // -1: the horizon
+  Schedule when;
   int segment = -1;     // -1: every group
 
-  bool published_on(int d) const;
+  bool published_on(int d) const { return when.on(d); }
   // Goes out every day at the same hour, so members come to expect it.
-  bool daily_habit() const { return every_days == 1 || weekdays == kEveryWeekday; }
+  bool daily_habit() const { return when.daily(); }
   bool reaches(Segment s) const { return segment < 0 || segment == int(s); }
 };
 
-// "" or the weekday names separated by commas ("mon,wed,fri"); sets `mask`.
-// Returns "" or what is wrong.
-std::string parse_weekdays(const std::string& text, std::uint8_t& mask);
 // Index of a type name, or -1.
 int post_type_index(const std::string& name);
 

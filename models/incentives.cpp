@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "models/day_window.hpp"
 #include "models/ledger.hpp"
 #include "models/paid_admins.hpp"
 #include "models/red_packets.hpp"
@@ -9,23 +10,12 @@
 namespace commsim::models {
 namespace {
 
-// The days a lever is on: [start_day, end_day], end_day -1: the horizon.
-struct Window {
-  int start = 0;
-  int end = -1;
-  bool contains(int d) const { return d >= start && (end < 0 || d <= end); }
-};
-
-Window window(const ParameterSet& p, const std::string& lever) {
-  return {int(p.integer("incentives." + lever + "_start_day")),
-          int(p.integer("incentives." + lever + "_end_day"))};
+DayWindow window(const ParameterSet& p, const std::string& lever) {
+  return read_day_window(p, "incentives." + lever + "_");
 }
 
 void declare_window(ParamRegistry& p, const std::string& lever, const std::string& what) {
-  p.integer("incentives." + lever + "_start_day", 0, 0, kMaxDays, "day",
-            "First day of " + what + ".");
-  p.integer("incentives." + lever + "_end_day", -1, -1, kMaxDays, "day",
-            "Last day of " + what + "; -1: the horizon.");
+  declare_day_window(p, "incentives." + lever + "_", what);
 }
 
 class Incentives final : public Behaviour {
@@ -68,8 +58,7 @@ class Incentives final : public Behaviour {
     // day every incentive stops.
     funded_today_ = budget_fen_ == 0 || spent_fen_ < budget_fen_;
     checkin_today_ = funded_today_ && checkin_ && checkin_window_.contains(d);
-    const bool lottery = funded_today_ && lottery_every_ > 0 && lottery_window_.contains(d) &&
-                         (d - lottery_window_.start) % lottery_every_ == 0;
+    const bool lottery = funded_today_ && lottery_window_.due(d, lottery_every_);
     today_rounds_.clear();
     for (const RedPacketRound& r : rounds_)
       if (funded_today_ && r.sent_on(d)) {
@@ -162,18 +151,18 @@ class Incentives final : public Behaviour {
   std::vector<RedPacketRound> rounds_;
   double packet_spike_, packet_scale_;
   bool checkin_;
-  Window checkin_window_;
+  DayWindow checkin_window_;
   std::int64_t checkin_fen_;
   float checkin_boost_;
   int lottery_every_;
-  Window lottery_window_;
+  DayWindow lottery_window_;
   std::int64_t lottery_fen_;
   float lottery_spike_;
   bool awards_;
-  Window awards_window_;
+  DayWindow awards_window_;
   double fund_per_member_, award_boost_, award_scale_;
   bool paid_admins_;
-  Window admins_window_;
+  DayWindow admins_window_;
   std::int64_t admin_pay_fen_;
   float admin_structure_;
   SignalId spike_, post_boost_, structure_;

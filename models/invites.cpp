@@ -10,6 +10,8 @@
 #include "models/network/shared_graph.hpp"
 #include "sim/thread_buffers.hpp"
 
+#include "models/day_window.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -25,8 +27,7 @@ class Invites final : public Behaviour {
  public:
   Invites(const ParameterSet& p, const ModelLayout& layout, std::shared_ptr<const SocialGraph> graph)
       : graph_(std::move(graph)),
-        start_day_(p.integer("invites.start_day")),
-        end_day_(p.integer("invites.end_day")),
+        campaign_(read_day_window(p, "invites.")),
         invite_probability_(float(p.real("invites.invite_probability") *
                                   (1.0 + p.real("invites.reward_sensitivity") * p.real("invites.reward")))),
         // An entry fee or invite-code condition holds friends back as it
@@ -43,7 +44,7 @@ class Invites final : public Behaviour {
         cost_(layout.metric_id("cost")) {}
 
   void begin_day(const DayContext& ctx, OperatorActions&) override {
-    campaign_on_ = graph_ && ctx.day >= start_day_ && (end_day_ < 0 || ctx.day <= end_day_);
+    campaign_on_ = graph_ && campaign_.contains(ctx.day);
   }
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
@@ -134,7 +135,7 @@ class Invites final : public Behaviour {
   }
 
   std::shared_ptr<const SocialGraph> graph_;  // null: the module sends nothing
-  std::int64_t start_day_, end_day_;
+  DayWindow campaign_;
   float invite_probability_, accept_probability_;
   double per_edge_, log_no_transmission_;
   bool always_accept_;
@@ -159,9 +160,7 @@ ModuleDefinition invites_module() {
               "the inviter's group. per_edge_probability > 0 gives SI / SIR spreading instead.",
       .declare_parameters =
           [](ParamRegistry& p) {
-            p.integer("invites.start_day", 0, 0, kMaxDays, "day", "First day of the invite campaign.");
-            p.integer("invites.end_day", -1, -1, kMaxDays, "day",
-                      "Last day of the campaign; -1 runs to the horizon.");
+            declare_day_window(p, "invites.", "the invite campaign");
             p.real("invites.invite_probability", 0.0, 0.0, 1.0, "probability/day",
                    "Daily chance that a member with engagement 1 who visited invites one random "
                    "friend, before the reward effect. 0: no campaign.");

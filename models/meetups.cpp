@@ -2,6 +2,8 @@
 
 #include "models/ledger.hpp"
 
+#include "models/day_window.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -11,8 +13,7 @@ class Meetups final : public Behaviour {
  public:
   Meetups(const ParameterSet& p, const ModelLayout& layout)
       : every_days_(p.integer("meetups.every_days")),
-        start_day_(p.integer("meetups.start_day")),
-        end_day_(p.integer("meetups.end_day")),
+        window_(read_day_window(p, "meetups.")),
         attend_probability_(float(p.real("meetups.attend_probability"))),
         min_engagement_(float(p.real("meetups.min_engagement"))),
         attachment_gain_(float(p.real("meetups.attachment_gain"))),
@@ -22,8 +23,7 @@ class Meetups final : public Behaviour {
         cost_(layout.metric_id("cost")) {}
 
   void begin_day(const DayContext& ctx, OperatorActions&) override {
-    meetup_today_ = every_days_ > 0 && ctx.day >= start_day_ &&
-                    (end_day_ < 0 || ctx.day <= end_day_) && (ctx.day - start_day_) % every_days_ == 0;
+    meetup_today_ = window_.due(ctx.day, int(every_days_));
   }
 
   // Runs after engagement (today's value decides who comes) and before
@@ -46,7 +46,8 @@ class Meetups final : public Behaviour {
   }
 
  private:
-  std::int64_t every_days_, start_day_, end_day_;
+  std::int64_t every_days_;
+  DayWindow window_;
   float attend_probability_, min_engagement_, attachment_gain_;
   bool city_groups_only_;
   std::int64_t cost_fen_;
@@ -67,9 +68,7 @@ ModuleDefinition meetups_module() {
           [](ParamRegistry& p) {
             p.integer("meetups.every_days", 0, 0, kMaxDays, "days",
                       "Days between meetups (the first on start_day); 0: no meetups.");
-            p.integer("meetups.start_day", 0, 0, kMaxDays, "day", "Day of the first meetup.");
-            p.integer("meetups.end_day", -1, -1, kMaxDays, "day",
-                      "No meetups after this day; -1 runs to the horizon.");
+            declare_day_window(p, "meetups.", "the meetups (the first meetup is on start_day)");
             p.real("meetups.attend_probability", 0.3, 0.0, 1.0, "probability",
                    "Chance that an eligible member attends a meetup.");
             p.real("meetups.min_engagement", 0.3, 0.0, 1.0, "engagement",

@@ -1,5 +1,7 @@
 #include "models/pruning.hpp"
 
+#include "models/day_window.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -8,8 +10,7 @@ class Pruning final : public Behaviour {
   Pruning(const ParameterSet& p, const ModelLayout& layout)
       : every_(int(p.integer("pruning.every_days"))),
         silence_(int(p.integer("pruning.silence_days"))),
-        start_(int(p.integer("pruning.start_day"))),
-        end_(int(p.integer("pruning.end_day"))),
+        window_(read_day_window(p, "pruning.")),
         protect_kol_(p.flag("pruning.protect_kols")),
         protect_admins_(p.flag("pruning.protect_admins")),
         protect_paid_(p.flag("pruning.protect_paid")),
@@ -32,7 +33,7 @@ class Pruning final : public Behaviour {
 
  private:
   bool prune_day(int day) const {
-    return every_ > 0 && day >= start_ && (end_ < 0 || day <= end_) && (day - start_) % every_ == 0;
+    return window_.due(day, every_);
   }
 
   bool is_protected(const Population& pop, std::uint32_t i) const {
@@ -42,7 +43,8 @@ class Pruning final : public Behaviour {
     return protect_paid_ && (pop.funnel[i] == Funnel::Paid || pop.funnel[i] == Funnel::Trial);
   }
 
-  int every_, silence_, start_, end_;
+  int every_, silence_;
+  DayWindow window_;
   bool protect_kol_, protect_admins_, protect_paid_;
   MetricId pruned_;
 };
@@ -61,8 +63,7 @@ ModuleDefinition pruning_module() {
                       "Interval between prunes; 0 never prunes (weekly: 7, monthly: 30).");
             p.integer("pruning.silence_days", 30, 1, 3650, "days",
                       "Members silent for at least this long are removed.");
-            p.integer("pruning.start_day", 0, 0, kMaxDays, "day", "First prune day.");
-            p.integer("pruning.end_day", -1, -1, kMaxDays, "day", "Last prune day; -1: none.");
+            declare_day_window(p, "pruning.", "pruning (the first prune day)");
             p.flag("pruning.protect_kols", true, "Never prune KOLs.");
             p.flag("pruning.protect_admins", true, "Never prune admins.");
             p.flag("pruning.protect_paid", true, "Never prune trial or paid members (buyers).");

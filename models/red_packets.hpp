@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/schedule.hpp"
 #include "sim/parameters.hpp"
 
 namespace commsim::models {
@@ -11,16 +12,10 @@ namespace commsim::models {
 struct RedPacketRound {
   double amount = 0;    // yuan per packet
   std::int64_t packets = 0;  // per group
-  int day = -1;         // one-off day, -1: none
-  int every_days = 0;   // interval from start_day, 0: none
-  std::uint8_t weekdays = 0;  // bit w: weekday w (day 0 is a Monday)
-  int start_day = 0;
-  int end_day = -1;     // -1: the horizon
+  Schedule when;
   int segment = -1;     // -1: every group
 
-  // Its one-off day, every every_days from start_day, or one of its
-  // weekdays, within [start_day, end_day].
-  bool sent_on(int d) const;
+  bool sent_on(int d) const { return when.on(d); }
 };
 
 // Declares the list key incentives.red_packets.

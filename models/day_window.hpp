@@ -1,0 +1,35 @@
+#pragma once
+// The days a lever is on: `<prefix>start_day` to `<prefix>end_day` (-1: the
+// horizon), optionally every `period` days from the start. Every campaign
+// lever (ads, invites, meetups, pruning, each incentive) declares and reads
+// its window here, so they all mean the same thing.
+#include <string>
+
+#include "sim/parameters.hpp"
+#include "sim/population.hpp"
+
+namespace commsim::models {
+
+struct DayWindow {
+  int start = 0;
+  int end = -1;
+
+  bool contains(int day) const { return day >= start && (end < 0 || day <= end); }
+  // In the window and a multiple of `period` days after its start (period > 0).
+  bool due(int day, int period) const {
+    return period > 0 && contains(day) && (day - start) % period == 0;
+  }
+};
+
+// Declares `<prefix>start_day` and `<prefix>end_day`; `what` names the lever
+// in their help ("the ad campaign").
+inline void declare_day_window(ParamRegistry& p, const std::string& prefix, const std::string& what) {
+  p.integer(prefix + "start_day", 0, 0, kMaxDays, "day", "First day of " + what + ".");
+  p.integer(prefix + "end_day", -1, -1, kMaxDays, "day", "Last day of " + what + "; -1: the horizon.");
+}
+
+inline DayWindow read_day_window(const ParameterSet& p, const std::string& prefix) {
+  return {int(p.integer(prefix + "start_day")), int(p.integer(prefix + "end_day"))};
+}
+
+}  // namespace commsim::models
