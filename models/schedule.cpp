@@ -37,8 +37,8 @@ std::string parse_weekdays(const std::string& text, std::uint8_t& mask) {
                    [](unsigned char c) { return char(std::tolower(c)); });
     const auto it = std::find(kWeekdayNames.begin(), kWeekdayNames.end(), name);
     if (it == kWeekdayNames.end())
-      return "must list weekdays mon, tue, wed, thu, fri, sat, sun separated by commas (got '" +
-             name + "')";
+      return "must list weekdays mon, tue, wed, thu, fri, sat, sun separated by commas ('" + name +
+             "' is not one)";
     mask |= std::uint8_t(1u << (it - kWeekdayNames.begin()));
     if (comma == std::string::npos) return "";
     from = comma + 1;
