@@ -194,7 +194,6 @@ class ReplicateSimulation {
       for (auto& b : behaviours_) b->update_members(ctx, population_, chunk, local.tally);
     }
     count_group_members(chunk, local.tally);
-    mark_live_blocks(range);
   }
 
   // Today's chunks: runs of blocks that held a member after yesterday (or
@@ -220,21 +219,15 @@ class ReplicateSimulation {
     std::fill(live_block_.begin(), live_block_.end(), 0);  // set again by this day's chunks
   }
 
-  // Records which blocks of `chunk` still hold a member after today.
-  void mark_live_blocks(MemberRange chunk) {
-    for (std::uint32_t b = chunk.begin / kBlock; b * kBlock < chunk.end; ++b) {
-      const std::uint32_t from = std::max(chunk.begin, b * kBlock);
-      const std::uint32_t to = std::min(chunk.end, (b + 1) * kBlock);
-      bool live = false;
-      for (std::uint32_t i = from; i < to && !live; ++i) live = is_member(population_.state[i]);
-      // A block split across chunks is marked by each of its live parts.
-      if (live) std::atomic_ref<std::uint8_t>(live_block_[b]).store(1, std::memory_order_relaxed);
+  // Recounts group sizes from the chunk's members still in after today, and
+  // marks their blocks live for tomorrow's chunks.
+  void count_group_members(const MemberChunk& chunk, DayTally& tally) {
+    for (const std::uint32_t i : chunk.members) {
+      if (!is_member(population_.state[i])) continue;
+      tally.add_group(ids_.group_members, population_.group[i]);
+      // A block split across chunks may be marked by two threads.
+      std::atomic_ref<std::uint8_t>(live_block_[i / kBlock]).store(1, std::memory_order_relaxed);
     }
-  }
-
-  void count_group_members(const MemberChunk& chunk, DayTally& tally) const {
-    for (const std::uint32_t i : chunk.members)
-      if (is_member(population_.state[i])) tally.add_group(ids_.group_members, population_.group[i]);
   }
 
   // A group with room for a joiner: the requested one, else the intake
