@@ -1,7 +1,7 @@
 # Writes version_info.hpp with the project version and the git commit of the
 # source tree ("+dirty" when it has uncommitted changes). Rewrites the file
 # only when its content changes, so an unchanged tree does not rebuild.
-execute_process(COMMAND git -C ${SOURCE_DIR} rev-parse --short=12 HEAD
+execute_process(COMMAND git -C ${SOURCE_DIR} rev-parse HEAD
                 OUTPUT_VARIABLE commit OUTPUT_STRIP_TRAILING_WHITESPACE
                 ERROR_QUIET RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0 OR commit STREQUAL "")

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "output/build_info.hpp"
 #include "output/hdf5_handle.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/input_error.hpp"
@@ -38,6 +39,10 @@ int main(int argc, char** argv) {
     if (command == "validate") return commsim::cli::validate_command(args);
     if (command == "info") return commsim::cli::info_command(args);
     if (command == "docs") return commsim::cli::docs_command(args);
+    if (command == "--version" || command == "-V") {
+      std::fputs(commsim::output::version_text().c_str(), stdout);
+      return 0;
+    }
     if (command == "--help" || command == "-h" || command == "help") {
       std::fputs(kUsage, stdout);
       return 0;
