@@ -83,12 +83,12 @@ ModuleDefinition churn_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("churned", MetricKind::Flow, "people/day",
+            layout.metric("churned", MetricKind::Flow, "people d-1",
                           "Members who left on their own that day.");
             layout.metric("strong_ties", MetricKind::Level, "people",
                           "Members with a strong tie (more than strong_tie_meetups offline "
                           "meetups) facing the day's churn draw.");
-            layout.metric("strong_tie_churned", MetricKind::Flow, "people/day",
+            layout.metric("strong_tie_churned", MetricKind::Flow, "people d-1",
                           "Members with a strong tie who left that day.");
             layout.purpose(kLeaveDraw, "churn.leave");
           },

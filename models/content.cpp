@@ -145,7 +145,7 @@ ModuleDefinition content_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("operator_posts", MetricKind::Flow, "posts/day",
+            layout.metric("operator_posts", MetricKind::Flow, "posts d-1",
                           "Operator posts published that day, summed over the groups with "
                           "members they went to.");
           },

@@ -326,24 +326,24 @@ ModuleDefinition funnel_module() {
       .declare_parameters = [](ParamRegistry& p) { FunnelSettings::declare(p); },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("trials", MetricKind::Flow, "people/day",
+            layout.metric("trials", MetricKind::Flow, "people d-1",
                           "Members who bought the bait class (training camp) that day.");
-            layout.metric("conversions", MetricKind::Flow, "people/day",
+            layout.metric("conversions", MetricKind::Flow, "people d-1",
                           "Members who bought the full product / paid membership that day "
                           "(at camp end or directly).");
             layout.metric("paid_members", MetricKind::Level, "people",
                           "Members holding a paid membership that day (counted before the "
                           "day's exits).");
-            layout.metric("renewals", MetricKind::Flow, "people/day",
+            layout.metric("renewals", MetricKind::Flow, "people d-1",
                           "Paid members who renewed at their period end that day.");
-            layout.metric("lapsed", MetricKind::Flow, "people/day",
+            layout.metric("lapsed", MetricKind::Flow, "people d-1",
                           "Paid members who did not renew at their period end that day.");
-            layout.metric("refunds", MetricKind::Flow, "people/day",
+            layout.metric("refunds", MetricKind::Flow, "people d-1",
                           "Buyers refunded that day (the price is taken off revenue).");
-            layout.metric("mean_trust", MetricKind::Ratio, "trust",
+            layout.metric("mean_trust", MetricKind::Ratio, "1",
                           "Mean trust in the operator of the members the day began with, after "
                           "the day's reading.");
-            layout.metric("testimonials", MetricKind::Flow, "posts/day",
+            layout.metric("testimonials", MetricKind::Flow, "posts d-1",
                           "Public testimonials posted by satisfied buyers that day.");
             layout.metric("proof_groups", MetricKind::Level, "groups",
                           "Groups with members whose visible testimonials reach the proof "

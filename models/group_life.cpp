@@ -74,7 +74,7 @@ ModuleDefinition group_life_module() {
                           "Groups with members whose genuine chat has died out.");
             layout.metric("groups_alive", MetricKind::Level, "groups",
                           "Groups with members that are not dead.");
-            layout.metric("ad_share", MetricKind::Ratio, "fraction",
+            layout.metric("ad_share", MetricKind::Ratio, "1",
                           "Ads / (ads + genuine messages) that day, over all groups.");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {

@@ -237,9 +237,9 @@ ModuleDefinition incentives_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("checkins", MetricKind::Flow, "people/day",
+            layout.metric("checkins", MetricKind::Flow, "people d-1",
                           "Members who checked in (visited while check-in points were on).");
-            layout.metric("incentive_cost", MetricKind::Flow, "yuan/day",
+            layout.metric("incentive_cost", MetricKind::Flow, "yuan d-1",
                           "The part of cost spent on incentives (packets, points, prizes, "
                           "awards, paid admins).");
           },

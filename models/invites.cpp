@@ -191,13 +191,13 @@ ModuleDefinition invites_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("invites_sent", MetricKind::Flow, "invites/day",
+            layout.metric("invites_sent", MetricKind::Flow, "invites d-1",
                           "Invites members sent to friends that day (to anyone on the graph).");
-            layout.metric("invites_accepted", MetricKind::Flow, "people/day",
+            layout.metric("invites_accepted", MetricKind::Flow, "people d-1",
                           "Invited prospects who accepted and joined that day.");
-            layout.metric("inviters", MetricKind::Flow, "people/day",
+            layout.metric("inviters", MetricKind::Flow, "people d-1",
                           "Members who sent at least one invite that day.");
-            layout.metric("viral_k", MetricKind::Ratio, "people/inviter",
+            layout.metric("viral_k", MetricKind::Ratio, "1",
                           "invites_accepted / inviters that day (0 when nobody invited): the "
                           "viral coefficient of the day's inviters.");
             layout.purpose(network::kGraphGrowth, "invites.graph_growth");

@@ -43,12 +43,12 @@ ModuleDefinition ledger_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("revenue", MetricKind::Flow, "yuan/day",
+            layout.metric("revenue", MetricKind::Flow, "yuan d-1",
                           "Money received that day (fees, bait classes, products, renewals) net "
                           "of refunds.");
-            layout.metric("cost", MetricKind::Flow, "yuan/day",
+            layout.metric("cost", MetricKind::Flow, "yuan d-1",
                           "Money spent that day (incentives, rewards, admins, staff).");
-            layout.metric("profit", MetricKind::Flow, "yuan/day", "revenue - cost.");
+            layout.metric("profit", MetricKind::Flow, "yuan d-1", "revenue - cost.");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
         return std::make_unique<Ledger>(p, layout);

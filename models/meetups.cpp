@@ -82,7 +82,7 @@ ModuleDefinition meetups_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("meetup_attendees", MetricKind::Flow, "people/day",
+            layout.metric("meetup_attendees", MetricKind::Flow, "people d-1",
                           "Members who attended an offline meetup that day.");
             layout.purpose(kAttendDraw, "meetups.attend");
           },

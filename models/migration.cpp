@@ -98,9 +98,9 @@ ModuleDefinition migration_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("migrated", MetricKind::Flow, "people/day",
+            layout.metric("migrated", MetricKind::Flow, "people d-1",
                           "Members who moved to a successor group that day.");
-            layout.metric("migrations", MetricKind::Flow, "groups/day",
+            layout.metric("migrations", MetricKind::Flow, "groups d-1",
                           "Successor groups opened for lukewarm groups that day.");
             layout.purpose(kFollowDraw, "migration.follow");
           },

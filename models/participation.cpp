@@ -173,24 +173,24 @@ ModuleDefinition participation_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("active", MetricKind::Flow, "people/day",
+            layout.metric("active", MetricKind::Flow, "people d-1",
                           "Members who visited the group that day.");
-            layout.metric("posters", MetricKind::Flow, "people/day",
+            layout.metric("posters", MetricKind::Flow, "people d-1",
                           "Members who posted at least one (non-ad) message that day.");
-            layout.metric("messages", MetricKind::Flow, "messages/day",
+            layout.metric("messages", MetricKind::Flow, "messages d-1",
                           "Messages posted by members that day, ads excluded.");
-            layout.metric("reads", MetricKind::Flow, "reads/day",
+            layout.metric("reads", MetricKind::Flow, "reads d-1",
                           "Operator posts read (one member reading one post is one read).");
-            layout.metric("ads", MetricKind::Flow, "messages/day", "Ad messages posted by spammers.");
+            layout.metric("ads", MetricKind::Flow, "messages d-1", "Ad messages posted by spammers.");
             layout.metric("dormant", MetricKind::Level, "people",
                           "Members who have not visited for dormant_after_days.");
-            layout.metric("reactivated", MetricKind::Flow, "people/day",
+            layout.metric("reactivated", MetricKind::Flow, "people d-1",
                           "Dormant members who visited again that day.");
             layout.metric("talkers", MetricKind::Level, "people",
                           "Members who posted within the active window (who talk).");
-            layout.metric("active_ratio", MetricKind::Ratio, "fraction",
+            layout.metric("active_ratio", MetricKind::Ratio, "1",
                           "Members who visited that day / members.");
-            layout.metric("talk_share", MetricKind::Ratio, "fraction",
+            layout.metric("talk_share", MetricKind::Ratio, "1",
                           "Talkers / members: the share of members who talk.");
             layout.group_counter("messages");
             layout.group_counter("kol_messages");

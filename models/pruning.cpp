@@ -70,7 +70,7 @@ ModuleDefinition pruning_module() {
           },
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("pruned", MetricKind::Flow, "people/day",
+            layout.metric("pruned", MetricKind::Flow, "people d-1",
                           "Members removed by the operator for silence that day.");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {

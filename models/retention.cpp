@@ -63,12 +63,12 @@ ModuleDefinition retention_module() {
       .declare_parameters = [](ParamRegistry&) {},
       .declare_outputs =
           [](ModelLayout& layout) {
-            layout.metric("retention_d1", MetricKind::Ratio, "fraction",
+            layout.metric("retention_d1", MetricKind::Ratio, "1",
                           "Of the cohort that joined on this day, the share still members 1 "
                           "day later (NaN: not observed or nobody joined).");
-            layout.metric("retention_d7", MetricKind::Ratio, "fraction",
+            layout.metric("retention_d7", MetricKind::Ratio, "1",
                           "As retention_d1, 7 days after joining.");
-            layout.metric("retention_d30", MetricKind::Ratio, "fraction",
+            layout.metric("retention_d30", MetricKind::Ratio, "1",
                           "As retention_d1, 30 days after joining.");
             layout.metric("retained_at_1", MetricKind::Level, "people",
                           "Members who joined exactly 1 day before this day.");

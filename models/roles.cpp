@@ -231,9 +231,9 @@ ModuleDefinition roles_module() {
                           "Volunteer and paid admins among the members.");
             layout.metric("spammers", MetricKind::Level, "people",
                           "Spammer members (after the day's bans).");
-            layout.metric("kol_departures", MetricKind::Flow, "people/day",
+            layout.metric("kol_departures", MetricKind::Flow, "people d-1",
                           "KOLs who left an ad-ridden group that day (also counted in churned).");
-            layout.metric("banned", MetricKind::Flow, "people/day",
+            layout.metric("banned", MetricKind::Flow, "people d-1",
                           "Spammers banned by the operator's moderation that day.");
             layout.purpose(kRoleDraw, "roles.assign");
             layout.purpose(kKolLeaveDraw, "roles.kol_leave");

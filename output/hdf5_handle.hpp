@@ -42,6 +42,8 @@ class Handle {
   }
   ~Handle() { reset(); }
   hid_t get() const { return id_; }
+  // Gives up ownership, for a close whose status must be checked.
+  hid_t release() { return std::exchange(id_, -1); }
   void reset() {
     if (id_ >= 0) Close(id_);
     id_ = -1;

@@ -1,145 +1,342 @@
 #include "output/results_writer.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <limits>
+#include <cmath>
+#include <cstring>
 #include <filesystem>
-#include <vector>
+#include <set>
 
-#include "output/hdf5_handle.hpp"
-#include "commsim/version_info.hpp"
+#include "output/build_info.hpp"
+#include "output/hdf5_write.hpp"
+#include "sim/input_error.hpp"
 
 namespace commsim::output {
 namespace {
 
 namespace fs = std::filesystem;
 
-// No modification times in objects: identical runs give identical files.
-h5::PropertyList untimed_create_list(hid_t cls) {
-  h5::PropertyList list(h5::check(H5Pcreate(cls), "create property list"));
-  h5::check(H5Pset_obj_track_times(list.get(), false), "disable time tracking");
-  return list;
-}
+const std::vector<std::string> kStatistics = {"p05", "p25", "p50", "p75", "p95", "mean"};
+constexpr double kFill = std::numeric_limits<double>::quiet_NaN();
 
-h5::Group make_group(hid_t parent, const std::string& name) {
-  const h5::PropertyList gcpl = untimed_create_list(H5P_GROUP_CREATE);
-  return h5::Group(h5::check(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
-                             "create group " + name));
-}
-
-void write_attribute(hid_t object, const std::string& name, const std::string& value) {
-  h5::Datatype type(h5::check(H5Tcopy(H5T_C_S1), "copy string type"));
-  h5::check(H5Tset_size(type.get(), H5T_VARIABLE), "set string size");
-  h5::check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set string charset");
-  h5::Dataspace space(h5::check(H5Screate(H5S_SCALAR), "create scalar space"));
-  h5::Attribute attr(h5::check(
-      H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      "create attribute " + name));
-  const char* data = value.c_str();
-  h5::check(H5Awrite(attr.get(), type.get(), &data), "write attribute");
-}
-
-template <typename T>
-void write_attribute(hid_t object, const std::string& name, T value, hid_t type) {
-  h5::Dataspace space(h5::check(H5Screate(H5S_SCALAR), "create scalar space"));
-  h5::Attribute attr(h5::check(
-      H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      "create attribute " + name));
-  h5::check(H5Awrite(attr.get(), type, &value), "write attribute");
-}
-
-// A float64 dataset of the given shape, chunked and compressed when large
-// enough for it to matter.
-h5::Dataset write_doubles(hid_t parent, const std::string& name, std::vector<hsize_t> shape,
-                          const double* data) {
-  h5::Dataspace space(h5::check(H5Screate_simple(int(shape.size()), shape.data(), nullptr),
-                                "create dataspace for " + name));
-  h5::PropertyList dcpl = untimed_create_list(H5P_DATASET_CREATE);
-  hsize_t elements = 1;
-  for (hsize_t extent : shape) elements *= extent;
-  if (elements >= 1024) {
-    // Chunks of whole series (up to 64 replicates): a reader of one
-    // replicate or one quantile touches few chunks.
-    std::vector<hsize_t> chunk = shape;
-    if (chunk.size() == 2) chunk[0] = std::min<hsize_t>(chunk[0], 64);
-    h5::check(H5Pset_chunk(dcpl.get(), int(chunk.size()), chunk.data()), "set chunking");
-    h5::check(H5Pset_shuffle(dcpl.get()), "set shuffle filter");
-    h5::check(H5Pset_deflate(dcpl.get(), 4), "set deflate filter");
+// Keys whose values differ between the experiment's scenarios, in
+// declaration order; the scenario's name is the `scenario` coordinate itself.
+std::vector<std::size_t> varying_parameters(const ExperimentRecord& experiment) {
+  std::vector<std::size_t> varying;
+  const ParamRegistry& registry = experiment.runs.front().scenario.params.registry();
+  for (std::size_t k = 0; k < registry.specs().size(); ++k) {
+    if (registry.specs()[k].key == "scenario.name") continue;
+    const ParamValue& first = experiment.runs.front().scenario.params.value_at(k);
+    for (const ScenarioRun& run : experiment.runs)
+      if (!(run.scenario.params.value_at(k) == first)) {
+        varying.push_back(k);
+        break;
+      }
   }
-  h5::Dataset dataset(h5::check(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(),
-                                           H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-                                "create dataset " + name));
-  h5::check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
-            "write dataset");
+  return varying;
+}
+
+// A parameter's values across the scenarios as a typed 1-D variable:
+// float64, int64, int8 for booleans (CF flags), strings for text and for
+// lists (as YAML flow text).
+h5::Dataset write_parameter(hid_t group, const ParamSpec& spec, std::size_t index,
+                            const ExperimentRecord& experiment) {
+  const auto each = [&](auto read) {
+    std::vector<decltype(read(experiment.runs.front().scenario.params.value_at(index)))> values;
+    for (const ScenarioRun& run : experiment.runs) values.push_back(read(run.scenario.params.value_at(index)));
+    return values;
+  };
+  h5::Dataset dataset;
+  switch (spec.type) {
+    case ParamType::Real:
+      dataset = h5::write_doubles(group, spec.key, each([](const ParamValue& v) { return std::get<double>(v); }));
+      break;
+    case ParamType::Integer:
+      dataset = h5::write_int64s(group, spec.key,
+                                 each([](const ParamValue& v) { return std::get<std::int64_t>(v); }));
+      break;
+    case ParamType::Bool:
+      dataset = h5::write_int8s(group, spec.key,
+                                each([](const ParamValue& v) { return std::int8_t(std::get<bool>(v)); }));
+      h5::write_attribute(dataset.get(), "flag_values", std::vector<std::int8_t>{0, 1});
+      h5::write_attribute(dataset.get(), "flag_meanings", std::string("false true"));
+      break;
+    case ParamType::Text:
+      dataset = h5::write_strings(group, spec.key,
+                                  each([](const ParamValue& v) { return std::get<std::string>(v); }));
+      break;
+    case ParamType::List:
+      dataset = h5::write_strings(group, spec.key,
+                                  each([&](const ParamValue& v) { return value_yaml(spec, v); }));
+      break;
+  }
+  h5::write_attribute(dataset.get(), "long_name", spec.help);
+  // The scenario format's informal unit ("probability", "people/day"), not a
+  // CF `units`.
+  if (!spec.unit.empty()) h5::write_attribute(dataset.get(), "commsim_unit", spec.unit);
+  h5::write_attribute(dataset.get(), "commsim_type", type_name(spec.type));
   return dataset;
 }
 
-std::string joined_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& line : lines) out += line + "\n";
-  return out;
+// The coordinate variables of one group. Each group that holds variables
+// defines its own, so that opening any one group (xarray's `group=`) gives
+// named dimensions with their values.
+class Coordinates {
+ public:
+  Coordinates(hid_t group, const ExperimentRecord& experiment, bool with_parameters) {
+    std::vector<std::string> names;
+    for (const ScenarioRun& run : experiment.runs) names.push_back(run.scenario.name());
+    scenario_ = h5::write_strings(group, "scenario", names);
+    h5::make_dimension_scale(scenario_.get(), "scenario");
+    h5::write_attribute(scenario_.get(), "long_name", std::string("scenario name"));
+    if (!with_parameters) return;
+    const ParamRegistry& registry = experiment.runs.front().scenario.params.registry();
+    for (std::size_t k : varying_parameters(experiment)) {
+      h5::Dataset parameter = write_parameter(group, registry.specs()[k], k, experiment);
+      h5::attach_dimension_scale(parameter.get(), scenario_.get(), 0);
+      names_ += (names_.empty() ? "" : " ") + registry.specs()[k].key;
+    }
+  }
+
+  hid_t scenario() const { return scenario_.get(); }
+  hid_t add_index(hid_t group, const std::string& name, std::uint32_t size, const std::string& long_name) {
+    std::vector<std::int32_t> values(size);
+    for (std::uint32_t i = 0; i < size; ++i) values[i] = std::int32_t(i);
+    h5::Dataset& scale = scales_.emplace_back(h5::write_int32s(group, name, values));
+    h5::make_dimension_scale(scale.get(), name);
+    h5::write_attribute(scale.get(), "long_name", long_name);
+    return scale.get();
+  }
+  hid_t add_labels(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                   const std::string& long_name) {
+    h5::Dataset& scale = scales_.emplace_back(h5::write_strings(group, name, labels));
+    h5::make_dimension_scale(scale.get(), name);
+    h5::write_attribute(scale.get(), "long_name", long_name);
+    return scale.get();
+  }
+  // The CF `coordinates` attribute: the varying parameters, so that readers
+  // attach them to every variable along `scenario`.
+  void describe(hid_t variable) const {
+    if (!names_.empty()) h5::write_attribute(variable, "coordinates", names_);
+  }
+
+ private:
+  h5::Dataset scenario_;
+  std::vector<h5::Dataset> scales_;
+  std::string names_;
+};
+
+constexpr const char* kDayLongName = "day of the run (0 = the first simulated day, a Monday)";
+
+// CF attributes of a metric variable, shared by its series and summary.
+void describe_metric(hid_t variable, const MetricSpec& spec, const Coordinates& coordinates) {
+  std::string long_name = spec.description;
+  if (!long_name.empty() && long_name.back() == '.') long_name.pop_back();
+  h5::write_attribute(variable, "long_name", long_name);
+  h5::write_attribute(variable, "units", spec.units);
+  h5::write_attribute(variable, "kind", std::string(kind_name(spec.kind)));
+  h5::write_attribute(variable, "_FillValue", kFill);
+  coordinates.describe(variable);
 }
 
-void write_file(const std::string& path, const RunRecord& run) {
+void write_global_attributes(hid_t root, const ExperimentRecord& experiment) {
+  const BuildInfo& build = build_info();
+  std::string names;
+  for (const ScenarioRun& run : experiment.runs) names += (names.empty() ? "" : ", ") + run.scenario.name();
+  h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
+  h5::write_attribute(root, "title", "commsim experiment: " + names);
+  h5::write_attribute(root, "history", experiment.command_line);
+  h5::write_attribute(root, "source", "commsim " + build.version + " (git " + build.git_commit + ")");
+  h5::write_attribute(root, "comment",
+                      std::string("Daily series of an agent-based simulation of online communities; "
+                                  "layout in commsim's docs/output-format.md."));
+  h5::write_attribute(root, "schema_version", std::int32_t{kSchemaVersion});
+  h5::write_attribute(root, "commsim_version", build.version);
+  h5::write_attribute(root, "git_commit", build.git_commit);
+  h5::write_attribute(root, "build_type", build.build_type);
+  h5::write_attribute(root, "compiler", build.compiler);
+  h5::write_attribute(root, "compiler_flags", build.compiler_flags);
+  for (const auto& [library, version] : build.libraries) {
+    std::string name = library + "_version";
+    for (char& c : name) c = c == '-' ? '_' : char(std::tolower(static_cast<unsigned char>(c)));
+    h5::write_attribute(root, name, version);
+  }
+  const EnsembleResult& first = experiment.runs.front().result;
+  h5::write_attribute(root, "replicates", std::int64_t{first.replicates});
+  h5::write_attribute(root, "days", std::int64_t{first.days});
+  const std::int64_t seed = experiment.runs.front().scenario.params.integer("run.seed");
+  bool shared_seed = true;
+  for (const ScenarioRun& run : experiment.runs) shared_seed &= run.scenario.params.integer("run.seed") == seed;
+  if (shared_seed) h5::write_attribute(root, "seed", seed);
+}
+
+// Every daily series: one variable per metric, (scenario, replicate, day).
+void write_series(hid_t root, const ExperimentRecord& experiment) {
+  const EnsembleResult& first = experiment.runs.front().result;
+  Coordinates coordinates(root, experiment, true);
+  const hid_t replicate = coordinates.add_index(root, "replicate", first.replicates, "replicate index");
+  const hid_t day = coordinates.add_index(root, "day", first.days, kDayLongName);
+  const hsize_t scenarios = experiment.runs.size();
+  for (MetricId m = 0; m < first.metrics.size(); ++m) {
+    const MetricSpec& spec = first.metrics[m];
+    // Chunks of whole series of up to 64 replicates of one scenario: a
+    // reader of one replicate or one scenario touches few chunks.
+    h5::Dataset variable = h5::create_dataset(root, spec.name, H5T_IEEE_F64LE,
+                                              {scenarios, first.replicates, first.days},
+                                              {1, std::min<hsize_t>(first.replicates, 64), first.days}, &kFill);
+    for (hsize_t s = 0; s < scenarios; ++s)
+      h5::write_block(variable.get(), {s, 0, 0}, {1, first.replicates, first.days},
+                      experiment.runs[s].result.metric_block(m).data());
+    h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
+    h5::attach_dimension_scale(variable.get(), replicate, 1);
+    h5::attach_dimension_scale(variable.get(), day, 2);
+    describe_metric(variable.get(), spec, coordinates);
+  }
+}
+
+// Quantiles and mean across replicates: /summary/<metric>(scenario, statistic, day).
+void write_summaries(hid_t root, const ExperimentRecord& experiment) {
+  const EnsembleResult& first = experiment.runs.front().result;
+  h5::Group group = h5::make_group(root, "summary");
+  Coordinates coordinates(group.get(), experiment, true);
+  const hid_t statistic = coordinates.add_labels(
+      group.get(), "statistic", kStatistics,
+      "statistic across replicates (pNN: NNth percentile, numpy's linear method; mean)");
+  const hid_t day = coordinates.add_index(group.get(), "day", first.days, kDayLongName);
+  const hsize_t scenarios = experiment.runs.size(), statistics = kStatistics.size();
+  std::vector<double> block(statistics * first.days);
+  for (MetricId m = 0; m < first.metrics.size(); ++m) {
+    const MetricSpec& spec = first.metrics[m];
+    h5::Dataset variable = h5::create_dataset(group.get(), spec.name, H5T_IEEE_F64LE,
+                                              {scenarios, statistics, first.days},
+                                              {1, statistics, first.days}, &kFill);
+    for (hsize_t s = 0; s < scenarios; ++s) {
+      const MetricSummary summary = summarize(experiment.runs[s].result, m);
+      for (std::size_t q = 0; q < summary.quantiles.size(); ++q)
+        std::copy(summary.quantiles[q].begin(), summary.quantiles[q].end(), block.begin() + q * first.days);
+      std::copy(summary.mean.begin(), summary.mean.end(), block.begin() + (statistics - 1) * first.days);
+      h5::write_block(variable.get(), {s, 0, 0}, {1, statistics, first.days}, block.data());
+    }
+    h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
+    h5::attach_dimension_scale(variable.get(), statistic, 1);
+    h5::attach_dimension_scale(variable.get(), day, 2);
+    describe_metric(variable.get(), spec, coordinates);
+  }
+}
+
+// How each scenario was given: /scenarios/<field>(scenario), strings.
+void write_scenario_texts(hid_t root, const ExperimentRecord& experiment) {
+  h5::Group group = h5::make_group(root, "scenarios");
+  Coordinates coordinates(group.get(), experiment, false);
+  const auto field = [&](const std::string& name, const std::string& long_name, auto text_of) {
+    std::vector<std::string> values;
+    for (const ScenarioRun& run : experiment.runs) values.push_back(text_of(run.scenario));
+    h5::Dataset variable = h5::write_strings(group.get(), name, values);
+    h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
+    h5::write_attribute(variable.get(), "long_name", long_name);
+  };
+  field("description", "the scenario's one-line description",
+        [](const Scenario& s) { return s.params.text("scenario.description"); });
+  field("source", "the scenario file as named on the command line", [](const Scenario& s) { return s.source; });
+  field("text", "the scenario file exactly as given", [](const Scenario& s) { return s.text; });
+  field("overrides", "command-line overrides key=value in the order applied, one per line",
+        [](const Scenario& s) {
+          std::string lines;
+          for (const std::string& line : s.overrides) lines += line + "\n";
+          return lines;
+        });
+  field("resolved_parameters", "every parameter of the run as a scenario file that reproduces it",
+        [](const Scenario& s) { return s.params.to_yaml(); });
+}
+
+// Every parameter's value, typed: /parameters/<key>(scenario).
+void write_parameters(hid_t root, const ExperimentRecord& experiment) {
+  h5::Group group = h5::make_group(root, "parameters");
+  Coordinates coordinates(group.get(), experiment, false);
+  const ParamRegistry& registry = experiment.runs.front().scenario.params.registry();
+  for (std::size_t k = 0; k < registry.specs().size(); ++k) {
+    h5::Dataset variable = write_parameter(group.get(), registry.specs()[k], k, experiment);
+    h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
+  }
+}
+
+void write_file(const std::string& path, const ExperimentRecord& experiment) {
   h5::silence_library_errors();
-  h5::PropertyList fcpl = untimed_create_list(H5P_FILE_CREATE);
-  h5::File file(h5::check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
-                          "create file " + path));
-  const hid_t root = file.get();
-  write_attribute(root, "schema_version", std::int32_t{kSchemaVersion}, H5T_STD_I32LE);
-  write_attribute(root, "commsim_version", std::string(version_info::kVersion));
-  write_attribute(root, "git_commit", std::string(version_info::kGitCommit));
-  write_attribute(root, "seed", run.settings.seed, H5T_STD_U64LE);
-  write_attribute(root, "replicates", run.settings.replicates, H5T_STD_U32LE);
-  write_attribute(root, "days", run.settings.days, H5T_STD_U32LE);
-
-  const EnsembleResult& result = run.result;
-  h5::Group scenarios = make_group(root, "scenarios");
-  h5::Group scenario = make_group(scenarios.get(), run.scenario.name());
-  write_attribute(scenario.get(), "scenario_source", run.scenario.source);
-  write_attribute(scenario.get(), "scenario_text", run.scenario.text);
-  write_attribute(scenario.get(), "overrides", joined_lines(run.scenario.overrides));
-  write_attribute(scenario.get(), "resolved_parameters", run.scenario.params.to_yaml());
-
+  h5::File file;
   {
-    std::vector<double> day(result.days);
-    for (std::uint32_t d = 0; d < result.days; ++d) day[d] = d;
-    h5::Dataset days = write_doubles(scenario.get(), "day", {result.days}, day.data());
-    write_attribute(days.get(), "units", std::string("day"));
-    write_attribute(days.get(), "description", std::string("Day index, 0 = the first simulated day."));
+    h5::PropertyList fcpl = h5::untimed_create_list(H5P_FILE_CREATE);
+    file = h5::File(h5::check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
+                              "create file " + path));
+    write_global_attributes(file.get(), experiment);
+    write_series(file.get(), experiment);
+    write_summaries(file.get(), experiment);
+    write_scenario_texts(file.get(), experiment);
+    write_parameters(file.get(), experiment);
   }
+  // Every object is closed: this close writes the rest and reports failure.
+  h5::check(H5Fclose(file.release()), "close " + path + " (disk full?)");
+}
 
-  h5::Group series = make_group(scenario.get(), "series");
-  h5::Group summary = make_group(scenario.get(), "summary");
-  for (MetricId m = 0; m < result.metrics.size(); ++m) {
-    const MetricSpec& spec = result.metrics[m];
-    h5::Dataset data = write_doubles(series.get(), spec.name, {result.replicates, result.days},
-                                     result.metric_block(m).data());
-    write_attribute(data.get(), "units", spec.units);
-    write_attribute(data.get(), "description", spec.description);
-    write_attribute(data.get(), "kind", std::string(kind_name(spec.kind)));
-
-    const MetricSummary stats = summarize(result, m);
-    h5::Group metric = make_group(summary.get(), spec.name);
-    write_attribute(metric.get(), "units", spec.units);
-    write_attribute(metric.get(), "description", spec.description);
-    write_attribute(metric.get(), "kind", std::string(kind_name(spec.kind)));
-    for (std::size_t q = 0; q < kSummaryQuantiles.size(); ++q)
-      write_doubles(metric.get(), kSummaryQuantileNames[q], {result.days}, stats.quantiles[q].data());
-    write_doubles(metric.get(), "mean", {result.days}, stats.mean.data());
-  }
-  h5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush file");
+void sync_path(const fs::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return;  // nothing to sync; the write itself succeeded
+  const int status = ::fsync(fd);
+  ::close(fd);
+  if (status != 0) throw std::runtime_error("cannot sync " + path.string() + ": " + std::strerror(errno));
 }
 
 }  // namespace
 
-void write_results(const std::string& path, const RunRecord& run) {
+void check_experiment(const std::vector<const Scenario*>& scenarios) {
+  std::set<std::string> names;
+  const Scenario& first = *scenarios.front();
+  for (const Scenario* s : scenarios) {
+    if (!names.insert(s->name()).second)
+      throw InputError(s->source + ": scenario name '" + s->name() +
+                       "' is used twice in one experiment (set scenario.name)");
+    for (const char* key : {"run.days", "run.replicates"})
+      if (s->params.integer(key) != first.params.integer(key))
+        throw InputError(s->source + ": key '" + key + "' (" + std::to_string(s->params.integer(key)) +
+                         ") differs from " + first.source + " (" +
+                         std::to_string(first.params.integer(key)) +
+                         "): scenarios in one file share days and replicates");
+  }
+}
+
+void check_output_path(const std::string& path, bool replace, const std::vector<std::string>& inputs) {
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (fs::is_directory(status)) throw InputError(path + ": output is a directory");
+  if (!fs::exists(status)) return;
+  for (const std::string& input : inputs)
+    if (fs::equivalent(path, input, error))
+      throw InputError(path + ": output would replace an input of this command");
+  if (!replace) throw InputError(path + ": output exists (use --force to replace it)");
+}
+
+void write_experiment(const std::string& path, const ExperimentRecord& experiment, bool replace) {
   const fs::path target(path);
   if (target.has_parent_path()) fs::create_directories(target.parent_path());
   const std::string temporary = path + ".tmp." + std::to_string(::getpid());
   try {
-    write_file(temporary, run);
-    fs::rename(temporary, target);
+    write_file(temporary, experiment);
+    sync_path(temporary, O_RDONLY);
+    if (replace) {
+      fs::rename(temporary, target);
+    } else {
+      // link() fails if the target exists: no check-then-rename race.
+      if (::link(temporary.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        if (error == EEXIST) throw InputError(path + ": output exists (use --force to replace it)");
+        throw std::runtime_error("cannot create " + path + ": " + std::strerror(error));
+      }
+      fs::remove(temporary);
+    }
+    sync_path(target.has_parent_path() ? target.parent_path() : fs::path("."), O_RDONLY | O_DIRECTORY);
   } catch (...) {
     std::error_code ignored;
     fs::remove(temporary, ignored);

@@ -8,8 +8,9 @@ packages=(
   build-essential cmake pkg-config git
   libboost-random-dev libboost-program-options-dev
   libtbb-dev libhdf5-dev hdf5-tools libyaml-cpp-dev librandom123-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   python3-h5py python3-numpy python3-matplotlib
+  python3-xarray python3-h5netcdf python3-netcdf4 python3-pandas netcdf-bin udunits-bin
 )
 
 missing=()

@@ -7,27 +7,64 @@
 
 namespace commsim {
 
-EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
-                            const RunSettings& settings) {
+namespace {
+
+EnsembleResult empty_result(const Model& model, const RunSettings& settings) {
   EnsembleResult result;
   result.metrics = model.layout().metrics();
   result.replicates = settings.replicates;
   result.days = settings.days;
-  const std::size_t metric_count = result.metrics.size();
-  result.values.assign(metric_count * settings.replicates * settings.days, 0.0);
+  result.values.assign(result.metrics.size() * settings.replicates * settings.days, 0.0);
+  return result;
+}
 
+// Simulates one replicate and stores it in `result`'s [metric][replicate][day] block.
+void run_into(const Model& model, const ParameterSet& params, const RunSettings& settings,
+              std::uint32_t replicate, EnsembleResult& result, RunProfile* profile) {
+  const std::size_t metric_count = result.metrics.size();
+  std::vector<double> rows(std::size_t{settings.days} * metric_count);  // [day][metric]
+  simulate_replicate(model, params, settings, replicate, rows, profile);
+  for (std::size_t m = 0; m < metric_count; ++m)
+    for (std::uint32_t d = 0; d < settings.days; ++d)
+      result.values[(m * settings.replicates + replicate) * settings.days + d] = rows[d * metric_count + m];
+}
+
+}  // namespace
+
+EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
+                            const RunSettings& settings) {
+  EnsembleResult result = empty_result(model, settings);
   std::vector<RunProfile> profiles(settings.replicates);
   tbb::parallel_for(std::uint32_t{0}, settings.replicates, [&](std::uint32_t replicate) {
-    std::vector<double> rows(std::size_t{settings.days} * metric_count);  // [day][metric]
-    simulate_replicate(model, params, settings, replicate, rows,
-                       settings.profile ? &profiles[replicate] : nullptr);
-    for (std::size_t m = 0; m < metric_count; ++m)
-      for (std::uint32_t d = 0; d < settings.days; ++d)
-        result.values[(m * settings.replicates + replicate) * settings.days + d] =
-            rows[d * metric_count + m];
+    run_into(model, params, settings, replicate, result,
+             settings.profile ? &profiles[replicate] : nullptr);
   });
   for (const RunProfile& p : profiles) result.profile.merge(p);
   return result;
+}
+
+std::vector<EnsembleResult> run_ensembles(const Model& model,
+                                          const std::vector<const ParameterSet*>& scenarios,
+                                          const RunSettings& shared) {
+  std::vector<RunSettings> settings;
+  std::vector<EnsembleResult> results;
+  std::vector<std::pair<std::size_t, std::uint32_t>> tasks;  // (scenario, replicate)
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    RunSettings own = run_settings(*scenarios[s]);
+    own.grain = shared.grain;
+    own.profile = shared.profile;
+    own.days_done = shared.days_done;
+    settings.push_back(own);
+    results.push_back(empty_result(model, own));
+    for (std::uint32_t r = 0; r < own.replicates; ++r) tasks.emplace_back(s, r);
+  }
+  std::vector<RunProfile> profiles(tasks.size());
+  tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t t) {
+    const auto [s, r] = tasks[t];
+    run_into(model, *scenarios[s], settings[s], r, results[s], shared.profile ? &profiles[t] : nullptr);
+  });
+  for (std::size_t t = 0; t < tasks.size(); ++t) results[tasks[t].first].profile.merge(profiles[t]);
+  return results;
 }
 
 double quantile_of_sorted(std::span<const double> sorted, double p) {

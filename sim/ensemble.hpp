@@ -30,6 +30,14 @@ struct EnsembleResult {
 EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
                             const RunSettings& settings);
 
+// Several scenarios of one model at once: every (scenario, replicate) pair is
+// one task on the pool, so both cores stay busy to the end. Each scenario's
+// seed, days and replicates come from its own parameters; grain, profiling
+// and the progress counter from `shared`. Each result equals run_ensemble's.
+std::vector<EnsembleResult> run_ensembles(const Model& model,
+                                          const std::vector<const ParameterSet*>& scenarios,
+                                          const RunSettings& shared);
+
 // Quantiles taken across replicates for each day.
 inline constexpr std::array<double, 5> kSummaryQuantiles = {0.05, 0.25, 0.50, 0.75, 0.95};
 inline constexpr std::array<const char*, 5> kSummaryQuantileNames = {"p05", "p25", "p50", "p75",

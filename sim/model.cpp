@@ -37,7 +37,7 @@ Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules
   engine_metrics_.members = layout_.metric("members", MetricKind::Level, "people",
                                            "Members in a group at the end of the day.");
   engine_metrics_.joined =
-      layout_.metric("joined", MetricKind::Flow, "people/day", "Members who joined that day.");
+      layout_.metric("joined", MetricKind::Flow, "people d-1", "Members who joined that day.");
   engine_metrics_.groups = layout_.metric("groups", MetricKind::Level, "groups",
                                           "Groups opened so far (alive or not).");
   engine_metrics_.group_members = layout_.group_counter("members");

@@ -292,6 +292,13 @@ const std::string& ListView::text(std::size_t row, const std::string& field) con
   return std::get<std::string>(at(row, field));
 }
 
+std::string value_yaml(const ParamSpec& spec, const ParamValue& value) {
+  YAML::Emitter out;
+  out << YAML::Flow;
+  emit_value(out, spec, value);
+  return out.c_str();
+}
+
 std::string ParameterSet::to_yaml() const {
   YAML::Emitter out;
   out << YAML::BeginMap;

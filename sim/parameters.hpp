@@ -99,6 +99,10 @@ class ParamRegistry {
 // what is wrong ("must be in [0, 1]").
 std::string check_value(const ParamSpec& spec, const ParamValue& value);
 
+// One value as YAML flow text, as it would appear in a scenario file
+// (lists in full: "[{day: 3, type: live}]").
+std::string value_yaml(const ParamSpec& spec, const ParamValue& value);
+
 // Resolved values of every declared key: defaults, then the scenario file,
 // then --set overrides.
 class ParameterSet {
@@ -107,6 +111,8 @@ class ParameterSet {
 
   void set(const std::string& key, ParamValue value);  // unchecked; loader checks first
   const ParamValue& value(const std::string& key) const;
+  // The value of the registry's spec number `index` (declaration order).
+  const ParamValue& value_at(std::size_t index) const { return values_.at(index); }
 
   double real(const std::string& key) const;
   std::int64_t integer(const std::string& key) const;

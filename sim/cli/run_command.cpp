@@ -17,13 +17,15 @@
 #include "sim/cli/options.hpp"
 #include "sim/ensemble.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace commsim::cli {
 namespace po = boost::program_options;
 
 namespace {
 
 struct ScenarioOptions {
-  std::string file;
+  std::vector<std::string> files;
   std::vector<std::string> sets;
   std::optional<std::int64_t> days, replicates, seed;
 };
@@ -32,7 +34,7 @@ struct ScenarioOptions {
 void add_scenario_options(po::options_description& options, ScenarioOptions& out) {
   options.add_options()
       ("help,h", "show this help")
-      ("scenario", po::value(&out.file)->required(), "scenario file")
+      ("scenario", po::value(&out.files)->required(), "scenario file")
       ("set", po::value(&out.sets)->composing(), "override a scenario key: key.path=value (repeatable)")
       ("days", po::value<std::int64_t>(), "shortcut for --set run.days=N")
       ("replicates", po::value<std::int64_t>(), "shortcut for --set run.replicates=N")
@@ -44,13 +46,14 @@ void add_scenario_options(po::options_description& options, ScenarioOptions& out
 bool parse_scenario_command(const std::vector<std::string>& args,
                             const po::options_description& options, po::variables_map& vm) {
   po::positional_options_description positional;
-  positional.add("scenario", 1);
+  positional.add("scenario", -1);
   return parse_options(args, options, positional, vm);
 }
 
-// Loads the file, then applies --set and the shortcuts in that order.
-Scenario load(const ScenarioOptions& options, const po::variables_map& vm, const Model& model) {
-  Scenario scenario = load_scenario_file(options.file, model.parameters());
+// Loads a file, then applies --set and the shortcuts in that order.
+Scenario load(const std::string& file, const ScenarioOptions& options, const po::variables_map& vm,
+              const Model& model) {
+  Scenario scenario = load_scenario_file(file, model.parameters());
   for (const std::string& assignment : options.sets) apply_override(scenario, assignment);
   for (const char* shortcut : {"days", "replicates", "seed"})
     if (vm.count(shortcut))
@@ -60,13 +63,30 @@ Scenario load(const ScenarioOptions& options, const po::variables_map& vm, const
   return scenario;
 }
 
+// Member-days (one member simulated for one day, the unit of work) of a run.
+double member_days(const std::vector<EnsembleResult>& results, MetricId members_metric) {
+  double total = 0;
+  for (const EnsembleResult& result : results) {
+    const auto block = result.metric_block(members_metric);
+    total = std::accumulate(block.begin(), block.end(), total);
+  }
+  return total;
+}
+
 // One line each: totals, the day phases' shares of the run, and each
 // module's share of the member phase.
-void print_profile(const EnsembleResult& result, unsigned threads, double simulate_s,
+void print_profile(const std::vector<EnsembleResult>& results, unsigned threads, double simulate_s,
                    double write_s, MetricId members_metric) {
-  const auto members = result.metric_block(members_metric);
-  const double member_days = std::accumulate(members.begin(), members.end(), 0.0);
-  const double peak_members = members.empty() ? 0.0 : *std::max_element(members.begin(), members.end());
+  RunProfile p;
+  double peak_members = 0;
+  std::uint32_t replicates = 0;
+  for (const EnsembleResult& result : results) {
+    p.merge(result.profile);
+    const auto members = result.metric_block(members_metric);
+    if (!members.empty()) peak_members = std::max(peak_members, *std::max_element(members.begin(), members.end()));
+    replicates += result.replicates;
+  }
+  const double work = member_days(results, members_metric);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   const double peak_rss_mib = double(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB
@@ -76,13 +96,12 @@ void print_profile(const EnsembleResult& result, unsigned threads, double simula
   std::printf("profile: threads=%u replicates=%u days=%u wall_s=%.3f simulate_s=%.3f write_s=%.3f "
               "member_days=%.4g member_days_per_s=%.4g peak_rss_mib=%.1f peak_members=%.0f "
               "rss_bytes_per_member=%.1f soa_bytes_per_member=%zu\n",
-              used_threads, result.replicates, result.days, total, simulate_s, write_s, member_days,
-              member_days / simulate_s, peak_rss_mib, peak_members,
-              peak_members > 0 ? peak_rss_mib * 1048576.0 / (peak_members * result.replicates) : 0.0,
+              used_threads, replicates, results.front().days, total, simulate_s, write_s, work,
+              work / simulate_s, peak_rss_mib, peak_members,
+              peak_members > 0 ? peak_rss_mib * 1048576.0 / (peak_members * replicates) : 0.0,
               Population::kBytesPerMember);
   // Phase times are summed over replicates that ran in parallel: shares of
   // their sum are the honest split of the simulation time.
-  const RunProfile& p = result.profile;
   const double phases =
       p.setup_s + p.operator_s + p.members_s + p.reduction_s + p.joins_s + p.end_day_s;
   const auto share = [&](double s) { return phases > 0 ? 100.0 * s / phases * simulate_s / total : 0.0; };
@@ -99,6 +118,23 @@ void print_profile(const EnsembleResult& result, unsigned threads, double simula
   std::printf("\n");
 }
 
+// The command line as the file's `history` records it, arguments with
+// spaces or quotes single-quoted as a shell would need them.
+std::string command_line(const std::string& command, const std::vector<std::string>& args) {
+  std::string line = "commsim " + command;
+  for (const std::string& arg : args) {
+    const bool plain = !arg.empty() && arg.find_first_of(" \t\n'\"\\$`*?;&|<>()") == std::string::npos;
+    if (plain) {
+      line += " " + arg;
+      continue;
+    }
+    line += " '";
+    for (char c : arg) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += "'";
+  }
+  return line;
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -106,51 +142,82 @@ int run_command(const std::vector<std::string>& args) {
   std::string output;
   unsigned threads = 0;
   std::uint32_t grain = RunSettings{}.grain;
-  po::options_description options("commsim run SCENARIO.yaml [options]");
+  po::options_description options("commsim run SCENARIO.yaml... [options]");
   options.add_options()
-      ("output,o", po::value(&output), "HDF5 file to write (default out/<scenario name>.h5)")
+      ("output,o", po::value(&output), "HDF5 file to write (default out/<first scenario's name>.h5)")
+      ("force", "replace the output file if it exists (atomically)")
       ("threads", po::value(&threads), "worker threads (default: all cores); never changes results")
       ("grain", po::value(&grain), "members per parallel task; never changes results")
       ("quiet,q", "print nothing but errors")
+      ("json", "print the run's summary as JSON on stdout")
       ("profile", "print where the time went (machine-readable 'profile:' lines)");
   add_scenario_options(options, scenario_options);
   po::variables_map vm;
   if (!parse_scenario_command(args, options, vm)) return 0;
   const Model model = models::standard_model();
-  const Scenario scenario = load(scenario_options, vm, model);
-  if (output.empty()) output = "out/" + scenario.name() + ".h5";
+  std::vector<Scenario> scenarios;
+  for (const std::string& file : scenario_options.files) scenarios.push_back(load(file, scenario_options, vm, model));
+  std::vector<const Scenario*> scenario_list;
+  std::vector<const ParameterSet*> parameter_list;
+  for (const Scenario& scenario : scenarios) {
+    scenario_list.push_back(&scenario);
+    parameter_list.push_back(&scenario.params);
+  }
+  output::check_experiment(scenario_list);
+  if (output.empty()) output = "out/" + scenarios.front().name() + ".h5";
+  const bool force = vm.count("force") > 0;
+  output::check_output_path(output, force, scenario_options.files);
   if (grain == 0) throw InputError("--grain: must be at least 1");
 
   std::optional<tbb::global_control> thread_limit;
   if (threads > 0) thread_limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
 
-  RunSettings settings = run_settings(scenario.params);
+  RunSettings settings;
   settings.grain = grain;
   settings.profile = vm.count("profile") > 0;
   const auto start = std::chrono::steady_clock::now();
-  const EnsembleResult result = run_ensemble(model, scenario.params, settings);
+  const std::vector<EnsembleResult> results = run_ensembles(model, parameter_list, settings);
   const auto simulated = std::chrono::steady_clock::now();
-  output::write_results(output, {scenario, settings, result});
+  output::ExperimentRecord experiment{{}, command_line("run", args)};
+  for (std::size_t s = 0; s < scenarios.size(); ++s) experiment.runs.push_back({scenarios[s], results[s]});
+  output::write_experiment(output, experiment, force);
   const auto written = std::chrono::steady_clock::now();
 
+  const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+  const MetricId members_metric = model.engine_metrics().members;
   if (settings.profile)
-    print_profile(result, threads, std::chrono::duration<double>(simulated - start).count(),
-                  std::chrono::duration<double>(written - simulated).count(),
-                  model.engine_metrics().members);
-  if (!vm.count("quiet")) {
-    const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-    const MetricSummary members = summarize(result, model.engine_metrics().members);
-    std::printf("%s: %u replicates x %u days, seed %llu\n", scenario.name().c_str(),
-                settings.replicates, settings.days,
-                static_cast<unsigned long long>(settings.seed));
-    std::printf("members on the last day: median %.0f (p05 %.0f, p95 %.0f)\n",
-                members.quantiles[2].back(), members.quantiles[0].back(),
-                members.quantiles[4].back());
-    // Member-days: one member simulated for one day, the unit of work.
-    const auto member_block = result.metric_block(model.engine_metrics().members);
-    const double member_days = std::accumulate(member_block.begin(), member_block.end(), 0.0);
+    print_profile(results, threads, seconds(start, simulated), seconds(simulated, written), members_metric);
+  const double work = member_days(results, members_metric);
+  if (vm.count("json")) {
+    nlohmann::ordered_json summary;
+    summary["output"] = output;
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      const MetricSummary members = summarize(results[s], members_metric);
+      summary["scenarios"].push_back({{"name", scenarios[s].name()},
+                                      {"source", scenarios[s].source},
+                                      {"replicates", results[s].replicates},
+                                      {"days", results[s].days},
+                                      {"seed", scenarios[s].params.integer("run.seed")},
+                                      {"members_last_day",
+                                       {{"p05", members.quantiles[0].back()},
+                                        {"p50", members.quantiles[2].back()},
+                                        {"p95", members.quantiles[4].back()}}}});
+    }
+    summary["member_days"] = work;
+    summary["simulate_s"] = seconds(start, simulated);
+    summary["write_s"] = seconds(simulated, written);
+    std::cout << summary.dump(2) << "\n";
+  } else if (!vm.count("quiet")) {
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      const MetricSummary members = summarize(results[s], members_metric);
+      std::printf("%s: %u replicates x %u days, seed %lld; members on the last day: median %.0f "
+                  "(p05 %.0f, p95 %.0f)\n",
+                  scenarios[s].name().c_str(), results[s].replicates, results[s].days,
+                  static_cast<long long>(scenarios[s].params.integer("run.seed")),
+                  members.quantiles[2].back(), members.quantiles[0].back(), members.quantiles[4].back());
+    }
     std::printf("simulated %.3g member-days in %.2f s (%.3g member-days/s), written in %.2f s: %s\n",
-                member_days, seconds(start, simulated), member_days / seconds(start, simulated),
+                work, seconds(start, simulated), work / seconds(start, simulated),
                 seconds(simulated, written), output.c_str());
   }
   return 0;
@@ -158,17 +225,23 @@ int run_command(const std::vector<std::string>& args) {
 
 int validate_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
-  po::options_description options("commsim validate SCENARIO.yaml [options]");
+  po::options_description options("commsim validate SCENARIO.yaml... [options]");
   options.add_options()("print", "print the resolved parameters as YAML");
   add_scenario_options(options, scenario_options);
   po::variables_map vm;
   if (!parse_scenario_command(args, options, vm)) return 0;
   const Model model = models::standard_model();
-  const Scenario scenario = load(scenario_options, vm, model);
-  if (vm.count("print"))
-    std::cout << scenario.params.to_yaml();
-  else
-    std::cout << scenario_options.file << ": ok (scenario '" << scenario.name() << "')\n";
+  std::vector<Scenario> scenarios;
+  for (const std::string& file : scenario_options.files) {
+    scenarios.push_back(load(file, scenario_options, vm, model));
+    if (vm.count("print"))
+      std::cout << scenarios.back().params.to_yaml();
+    else
+      std::cout << file << ": ok (scenario '" << scenarios.back().name() << "')\n";
+  }
+  std::vector<const Scenario*> scenario_list;
+  for (const Scenario& scenario : scenarios) scenario_list.push_back(&scenario);
+  output::check_experiment(scenario_list);
   return 0;
 }
 
