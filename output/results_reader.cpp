@@ -1,11 +1,62 @@
 #include "output/results_reader.hpp"
 
+#include <charconv>
+#include <filesystem>
+#include <sstream>
+
+#include "output/results_writer.hpp"
+#include "sim/input_error.hpp"
+
 namespace commsim::output {
+namespace {
+
+std::vector<hsize_t> extent(hid_t dataset) {
+  h5::Dataspace space(h5::check(H5Dget_space(dataset), "get dataspace"));
+  const int rank = h5::check(H5Sget_simple_extent_ndims(space.get()), "get rank");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  return dims;
+}
+
+std::string shortest(double x) {
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return error == std::errc() ? std::string(buffer, end) : "nan";
+}
+
+}  // namespace
 
 ResultsReader::ResultsReader(const std::string& path) : path_(path) {
   h5::silence_library_errors();
-  file_ = h5::File(h5::check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
-                             "open " + path + " (not an HDF5 file?)"));
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) throw InputError(path + ": no such file");
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw InputError(path + ": not an HDF5 file");
+  file_ = h5::File(h5::check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + path));
+  if (!has_attribute("/", "schema_version"))
+    throw InputError(path + ": not a commsim results file (no schema_version attribute)");
+  const std::int64_t version = integer_attribute("/", "schema_version");
+  if (version != kSchemaVersion)
+    throw InputError(path + ": results file of schema version " + std::to_string(version) +
+                     "; this commsim reads schema version " + std::to_string(kSchemaVersion) +
+                     (version < kSchemaVersion ? " (re-run the scenario with this commsim)" : " (a newer commsim wrote it)"));
+  scenarios_ = read_strings("/scenario");
+  replicates_ = extent(h5::Dataset(h5::check(H5Dopen2(file_.get(), "/replicate", H5P_DEFAULT), "open /replicate")).get())[0];
+  days_ = extent(h5::Dataset(h5::check(H5Dopen2(file_.get(), "/day", H5P_DEFAULT), "open /day")).get())[0];
+
+  // Metrics: the root's 3-D variables, in creation order.
+  H5G_info_t info;
+  h5::check(H5Gget_info(file_.get(), &info), "get root group info");
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t length = H5Lget_name_by_idx(file_.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i,
+                                              nullptr, 0, H5P_DEFAULT);
+    if (length < 0) throw h5::Error("HDF5: cannot list the root of " + path);
+    std::string name(static_cast<std::size_t>(length), '\0');
+    H5Lget_name_by_idx(file_.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(),
+                       name.size() + 1, H5P_DEFAULT);
+    if (!has_attribute(name, "kind")) continue;
+    metrics_.push_back({name, text_attribute(name, "long_name"), text_attribute(name, "units"),
+                        text_attribute(name, "kind")});
+  }
 }
 
 bool ResultsReader::has_attribute(const std::string& object_path, const std::string& name) const {
@@ -35,62 +86,110 @@ std::int64_t ResultsReader::integer_attribute(const std::string& object_path,
       H5Aopen_by_name(file_.get(), object_path.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
       "open attribute " + object_path + "@" + name + " in " + path_));
   std::int64_t value = 0;
-  h5::check(H5Aread(attr.get(), H5T_NATIVE_INT64, &value), "read attribute");
+  h5::check(H5Aread(attr.get(), H5T_NATIVE_INT64, &value), "read attribute " + name);
   return value;
 }
 
-std::vector<std::string> ResultsReader::children(const std::string& group_path) const {
-  h5::Group group(h5::check(H5Gopen2(file_.get(), group_path.c_str(), H5P_DEFAULT),
-                            "open group " + group_path + " in " + path_));
-  H5G_info_t info;
-  h5::check(H5Gget_info(group.get(), &info), "get group info");
-  std::vector<std::string> names;
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t length = H5Lget_name_by_idx(group.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i,
-                                              nullptr, 0, H5P_DEFAULT);
-    if (length < 0) throw h5::Error("HDF5: cannot list " + group_path);
-    std::string name(static_cast<std::size_t>(length), '\0');
-    H5Lget_name_by_idx(group.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
-                       name.size() + 1, H5P_DEFAULT);
-    names.push_back(name);
-  }
-  return names;
+std::size_t ResultsReader::scenario_index(const std::string& name) const {
+  for (std::size_t s = 0; s < scenarios_.size(); ++s)
+    if (scenarios_[s] == name) return s;
+  std::string names;
+  for (const std::string& s : scenarios_) names += (names.empty() ? "" : ", ") + s;
+  throw InputError(path_ + ": no scenario '" + name + "' (the file has: " + names + ")");
 }
 
-std::vector<double> ResultsReader::read_vector(const std::string& dataset_path) const {
+const MetricInfo& ResultsReader::metric(const std::string& name) const {
+  for (const MetricInfo& m : metrics_)
+    if (m.name == name) return m;
+  throw InputError(path_ + ": no metric '" + name + "' (commsim info --all lists them)");
+}
+
+std::vector<double> ResultsReader::read_block(const std::string& dataset_path,
+                                              std::uint64_t scenario) const {
   h5::Dataset dataset(h5::check(H5Dopen2(file_.get(), dataset_path.c_str(), H5P_DEFAULT),
                                 "open dataset " + dataset_path + " in " + path_));
-  h5::Dataspace space(h5::check(H5Dget_space(dataset.get()), "get dataspace"));
-  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
-  std::vector<double> values(static_cast<std::size_t>(count));
-  h5::check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-            "read dataset");
+  const std::vector<hsize_t> dims = extent(dataset.get());
+  if (dims.size() != 3 || scenario >= dims[0]) throw h5::Error(dataset_path + " is not (scenario, *, day)");
+  const std::vector<hsize_t> offset = {scenario, 0, 0}, count = {1, dims[1], dims[2]};
+  h5::Dataspace file_space(h5::check(H5Dget_space(dataset.get()), "get dataspace"));
+  h5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+            "select scenario");
+  h5::Dataspace memory(h5::check(H5Screate_simple(3, count.data(), nullptr), "create memory space"));
+  std::vector<double> values(dims[1] * dims[2]);
+  h5::check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, memory.get(), file_space.get(), H5P_DEFAULT, values.data()),
+            "read " + dataset_path + " in " + path_);
   return values;
 }
 
-SeriesData ResultsReader::series(const std::string& scenario, const std::string& metric) const {
-  const std::string path = "/scenarios/" + scenario + "/series/" + metric;
-  SeriesData data;
-  {
-    h5::Dataset dataset(h5::check(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT),
-                                  "open dataset " + path + " in " + path_));
-    h5::Dataspace space(h5::check(H5Dget_space(dataset.get()), "get dataspace"));
-    hsize_t dims[2] = {0, 0};
-    if (H5Sget_simple_extent_ndims(space.get()) != 2) throw h5::Error(path + " is not 2-D");
-    H5Sget_simple_extent_dims(space.get(), dims, nullptr);
-    data.replicates = dims[0];
-    data.days = dims[1];
-  }
-  data.values = read_vector(path);
-  data.units = text_attribute(path, "units");
-  data.description = text_attribute(path, "description");
-  data.kind = text_attribute(path, "kind");
-  return data;
+SeriesData ResultsReader::series(std::size_t scenario, const std::string& metric_name) const {
+  metric(metric_name);
+  return {replicates_, days_, read_block("/" + metric_name, scenario)};
 }
 
-std::vector<double> ResultsReader::summary(const std::string& scenario, const std::string& metric,
+std::vector<double> ResultsReader::summary(std::size_t scenario, const std::string& metric_name,
                                            const std::string& statistic) const {
-  return read_vector("/scenarios/" + scenario + "/summary/" + metric + "/" + statistic);
+  metric(metric_name);
+  const std::vector<std::string> statistics = read_strings("/summary/statistic");
+  std::size_t q = 0;
+  while (q < statistics.size() && statistics[q] != statistic) ++q;
+  if (q == statistics.size()) throw InputError(path_ + ": no summary statistic '" + statistic + "'");
+  const std::vector<double> block = read_block("/summary/" + metric_name, scenario);
+  return {block.begin() + std::ptrdiff_t(q * days_), block.begin() + std::ptrdiff_t((q + 1) * days_)};
+}
+
+std::vector<std::string> ResultsReader::read_strings(const std::string& dataset_path) const {
+  h5::Dataset dataset(h5::check(H5Dopen2(file_.get(), dataset_path.c_str(), H5P_DEFAULT),
+                                "open dataset " + dataset_path + " in " + path_));
+  const std::vector<hsize_t> dims = extent(dataset.get());
+  if (dims.size() != 1) throw h5::Error(dataset_path + " is not 1-D");
+  h5::Datatype type(h5::check(H5Tcopy(H5T_C_S1), "copy string type"));
+  h5::check(H5Tset_size(type.get(), H5T_VARIABLE), "set string size");
+  h5::check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set string charset");
+  std::vector<char*> data(dims[0], nullptr);
+  std::vector<std::string> values;
+  if (data.empty()) return values;
+  h5::check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
+            "read " + dataset_path + " in " + path_);
+  for (char* s : data) {
+    values.emplace_back(s ? s : "");
+    H5free_memory(s);
+  }
+  return values;
+}
+
+std::vector<std::string> ResultsReader::read_as_text(const std::string& dataset_path) const {
+  h5::Dataset dataset(h5::check(H5Dopen2(file_.get(), dataset_path.c_str(), H5P_DEFAULT),
+                                "open dataset " + dataset_path + " in " + path_));
+  h5::Datatype type(h5::check(H5Dget_type(dataset.get()), "get type"));
+  const H5T_class_t type_class = H5Tget_class(type.get());
+  if (type_class == H5T_STRING) return read_strings(dataset_path);
+  const std::vector<hsize_t> dims = extent(dataset.get());
+  if (dims.size() != 1) throw h5::Error(dataset_path + " is not 1-D");
+  std::vector<std::string> values;
+  if (type_class == H5T_FLOAT) {
+    std::vector<double> numbers(dims[0]);
+    h5::check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, numbers.data()), "read " + dataset_path);
+    for (double x : numbers) values.push_back(shortest(x));
+    return values;
+  }
+  if (type_class != H5T_INTEGER) throw h5::Error(dataset_path + " is neither text nor a number");
+  std::vector<std::int64_t> numbers(dims[0]);
+  h5::check(H5Dread(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, numbers.data()), "read " + dataset_path);
+  const bool flag = has_attribute(dataset_path, "flag_meanings");
+  for (std::int64_t x : numbers) values.push_back(flag ? (x ? "true" : "false") : std::to_string(x));
+  return values;
+}
+
+std::vector<ParameterColumn> ResultsReader::varying_parameters() const {
+  std::vector<ParameterColumn> columns;
+  if (metrics_.empty() || !has_attribute(metrics_.front().name, "coordinates")) return columns;
+  std::istringstream keys(text_attribute(metrics_.front().name, "coordinates"));
+  for (std::string key; keys >> key;) columns.push_back({key, read_as_text("/" + key)});
+  return columns;
+}
+
+std::string ResultsReader::scenario_field(std::size_t scenario, const std::string& field) const {
+  return read_strings("/scenarios/" + field).at(scenario);
 }
 
 }  // namespace commsim::output

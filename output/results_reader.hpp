@@ -1,5 +1,6 @@
 #pragma once
-// Reads commsim HDF5 files back (for `commsim info`, tests and tools).
+// Reads commsim results files (schema 2, docs/output-format.md) back, for
+// `commsim info`, `commsim export`, tests and tools.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -8,41 +9,69 @@
 
 namespace commsim::output {
 
+struct MetricInfo {
+  std::string name;
+  std::string long_name;
+  std::string units;
+  std::string kind;  // level, flow or ratio
+};
+
+// One scenario's series of one metric.
 struct SeriesData {
   std::uint64_t replicates = 0;
   std::uint64_t days = 0;
   std::vector<double> values;  // [replicate][day]
-  std::string units;
-  std::string description;
-  std::string kind;  // level, flow or ratio
 
   double at(std::uint64_t replicate, std::uint64_t day) const { return values[replicate * days + day]; }
 };
 
+// A parameter that differs between the file's scenarios, as text.
+struct ParameterColumn {
+  std::string key;
+  std::vector<std::string> values;  // one per scenario
+};
+
 class ResultsReader {
  public:
-  explicit ResultsReader(const std::string& path);  // throws h5::Error if unreadable
+  // Throws InputError when `path` is missing, not HDF5, not a commsim file
+  // or of another schema version; h5::Error when reading fails.
+  explicit ResultsReader(const std::string& path);
 
   // Attributes of the object at `object_path` ("/" for the root).
   std::string text_attribute(const std::string& object_path, const std::string& name) const;
   std::int64_t integer_attribute(const std::string& object_path, const std::string& name) const;
   bool has_attribute(const std::string& object_path, const std::string& name) const;
 
-  std::vector<std::string> children(const std::string& group_path) const;
-  std::vector<std::string> scenarios() const { return children("/scenarios"); }
-  std::vector<std::string> metrics(const std::string& scenario) const {
-    return children("/scenarios/" + scenario + "/series");
-  }
+  const std::vector<std::string>& scenarios() const { return scenarios_; }
+  std::size_t scenario_index(const std::string& name) const;  // throws InputError if absent
+  std::uint64_t replicates() const { return replicates_; }
+  std::uint64_t days() const { return days_; }
 
-  SeriesData series(const std::string& scenario, const std::string& metric) const;
+  // The metrics in the order written.
+  const std::vector<MetricInfo>& metrics() const { return metrics_; }
+  const MetricInfo& metric(const std::string& name) const;  // throws InputError if absent
+
+  SeriesData series(std::size_t scenario, const std::string& metric) const;
   // statistic: p05, p25, p50, p75, p95 or mean; one value per day.
-  std::vector<double> summary(const std::string& scenario, const std::string& metric,
+  std::vector<double> summary(std::size_t scenario, const std::string& metric,
                               const std::string& statistic) const;
-  std::vector<double> read_vector(const std::string& dataset_path) const;
+
+  std::vector<ParameterColumn> varying_parameters() const;
+  // A field of /scenarios (description, source, text, overrides, resolved_parameters).
+  std::string scenario_field(std::size_t scenario, const std::string& field) const;
+  // Any 1-D variable as text, one entry per element (numbers in shortest
+  // round-trip form, booleans as true/false).
+  std::vector<std::string> read_as_text(const std::string& dataset_path) const;
+  std::vector<std::string> read_strings(const std::string& dataset_path) const;
 
  private:
+  std::vector<double> read_block(const std::string& dataset_path, std::uint64_t scenario) const;
+
   std::string path_;
   h5::File file_;
+  std::vector<std::string> scenarios_;
+  std::uint64_t replicates_ = 0, days_ = 0;
+  std::vector<MetricInfo> metrics_;
 };
 
 }  // namespace commsim::output

@@ -1,24 +1,17 @@
 #include "output/results_writer.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cctype>
-#include <cerrno>
-#include <limits>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
+#include <limits>
 #include <set>
 
+#include "output/atomic_file.hpp"
 #include "output/build_info.hpp"
 #include "output/hdf5_write.hpp"
 #include "sim/input_error.hpp"
 
 namespace commsim::output {
 namespace {
-
-namespace fs = std::filesystem;
 
 const std::vector<std::string> kStatistics = {"p05", "p25", "p50", "p75", "p95", "mean"};
 constexpr double kFill = std::numeric_limits<double>::quiet_NaN();
@@ -281,14 +274,6 @@ void write_file(const std::string& path, const ExperimentRecord& experiment) {
   h5::check(H5Fclose(file.release()), "close " + path + " (disk full?)");
 }
 
-void sync_path(const fs::path& path, int flags) {
-  const int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return;  // nothing to sync; the write itself succeeded
-  const int status = ::fsync(fd);
-  ::close(fd);
-  if (status != 0) throw std::runtime_error("cannot sync " + path.string() + ": " + std::strerror(errno));
-}
-
 }  // namespace
 
 void check_experiment(const std::vector<const Scenario*>& scenarios) {
@@ -307,41 +292,15 @@ void check_experiment(const std::vector<const Scenario*>& scenarios) {
   }
 }
 
-void check_output_path(const std::string& path, bool replace, const std::vector<std::string>& inputs) {
-  std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  if (fs::is_directory(status)) throw InputError(path + ": output is a directory");
-  if (!fs::exists(status)) return;
-  for (const std::string& input : inputs)
-    if (fs::equivalent(path, input, error))
-      throw InputError(path + ": output would replace an input of this command");
-  if (!replace) throw InputError(path + ": output exists (use --force to replace it)");
-}
-
 void write_experiment(const std::string& path, const ExperimentRecord& experiment, bool replace) {
-  const fs::path target(path);
-  if (target.has_parent_path()) fs::create_directories(target.parent_path());
-  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
+  const std::string temporary = temporary_path_for(path);
   try {
     write_file(temporary, experiment);
-    sync_path(temporary, O_RDONLY);
-    if (replace) {
-      fs::rename(temporary, target);
-    } else {
-      // link() fails if the target exists: no check-then-rename race.
-      if (::link(temporary.c_str(), path.c_str()) != 0) {
-        const int error = errno;
-        if (error == EEXIST) throw InputError(path + ": output exists (use --force to replace it)");
-        throw std::runtime_error("cannot create " + path + ": " + std::strerror(error));
-      }
-      fs::remove(temporary);
-    }
-    sync_path(target.has_parent_path() ? target.parent_path() : fs::path("."), O_RDONLY | O_DIRECTORY);
   } catch (...) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
+    discard(temporary);
     throw;
   }
+  publish(temporary, path, replace);
 }
 
 }  // namespace commsim::output

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "output/atomic_file.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/scenario.hpp"
 
@@ -25,12 +26,6 @@ struct ExperimentRecord {
 // Throws InputError when the scenarios cannot share one file: duplicate
 // names, or different run.days or run.replicates.
 void check_experiment(const std::vector<const Scenario*>& scenarios);
-
-// Throws InputError, before any work is done, when `path` may not be
-// written: it exists and `replace` is false, it is a directory, or it is one
-// of the command's `inputs`.
-void check_output_path(const std::string& path, bool replace,
-                       const std::vector<std::string>& inputs);
 
 // Writes to a temporary name beside `path` and renames it into place when
 // complete, so `path` never holds a half-written file; creates missing

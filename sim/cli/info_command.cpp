@@ -1,55 +1,172 @@
 // `commsim info FILE.h5`: what a results file holds, without Python.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
-#include <numeric>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "output/results_reader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/text_table.hpp"
+#include "sim/ensemble.hpp"
 
 namespace commsim::cli {
 namespace po = boost::program_options;
 
+namespace {
+
+struct DayStatistics {
+  double p05, p50, p95, mean;
+};
+
+// Across replicates, the value on `day` (flows summed from day 0 when
+// `cumulative`); NaN (not observed) left out.
+DayStatistics statistics_on(const output::SeriesData& series, std::uint64_t day, bool cumulate) {
+  std::vector<double> values;
+  for (std::uint64_t r = 0; r < series.replicates; ++r) {
+    double x = series.at(r, day);
+    if (cumulate) {
+      x = 0;
+      for (std::uint64_t d = 0; d <= day; ++d) x += series.at(r, d);
+    }
+    if (!std::isnan(x)) values.push_back(x);
+  }
+  std::sort(values.begin(), values.end());
+  double sum = 0;
+  for (double x : values) sum += x;
+  return {quantile_of_sorted(values, 0.05), quantile_of_sorted(values, 0.5),
+          quantile_of_sorted(values, 0.95), values.empty() ? std::nan("") : sum / double(values.size())};
+}
+
+// Zero or unobserved on every day of every replicate of every scenario.
+bool all_zero(const output::ResultsReader& file, const std::string& metric) {
+  for (std::size_t s = 0; s < file.scenarios().size(); ++s)
+    for (double x : file.series(s, metric).values)
+      if (x != 0 && !std::isnan(x)) return false;
+  return true;
+}
+
+std::string number(double x) {
+  if (std::isnan(x)) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", x);
+  return text;
+}
+
+std::vector<std::string> split_names(const std::string& list) {
+  std::vector<std::string> names;
+  std::stringstream in(list);
+  for (std::string name; std::getline(in, name, ',');)
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
 int info_command(const std::vector<std::string>& args) {
-  std::string path;
-  po::options_description options("commsim info FILE.h5");
-  options.add_options()("help,h", "show this help")("file", po::value(&path)->required(),
-                                                      "results file");
+  std::string path, metric_list;
+  std::int64_t day_option = -1;
+  po::options_description options("commsim info FILE.h5 [options]");
+  options.add_options()
+      ("help,h", "show this help")
+      ("day", po::value(&day_option), "day to show (default: the last)")
+      ("metric", po::value(&metric_list), "comma-separated metrics to show (default: all that are not zero)")
+      ("cumulative", "flows summed from day 0 to the day shown")
+      ("all", "show metrics that are zero throughout too")
+      ("json", "print the summary as JSON on stdout");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&path)->required(), "results file");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
-  if (!parse_options(args, options, positional, vm)) return 0;
+  if (!parse_options(args, options, hidden, positional, vm)) return 0;
 
   const output::ResultsReader file(path);
-  std::printf("file:        %s\n", path.c_str());
-  std::printf("schema:      %lld\n", static_cast<long long>(file.integer_attribute("/", "schema_version")));
-  std::printf("commsim:     %s (commit %s)\n", file.text_attribute("/", "commsim_version").c_str(),
-              file.text_attribute("/", "git_commit").c_str());
-  std::printf("seed:        %lld\n", static_cast<long long>(file.integer_attribute("/", "seed")));
-  std::printf("replicates:  %lld\n", static_cast<long long>(file.integer_attribute("/", "replicates")));
-  std::printf("days:        %lld\n", static_cast<long long>(file.integer_attribute("/", "days")));
-  for (const std::string& scenario : file.scenarios()) {
-    const std::string group = "/scenarios/" + scenario;
-    std::printf("\nscenario %s (from %s)\n", scenario.c_str(),
-                file.text_attribute(group, "scenario_source").c_str());
-    const std::string overrides = file.text_attribute(group, "overrides");
-    if (!overrides.empty()) std::printf("overrides:\n%s", overrides.c_str());
-    std::printf("%-14s %-6s %-22s %12s %12s %12s %16s\n", "metric", "kind", "units", "last p50",
-                "last p05", "last p95", "run total mean");
-    for (const std::string& metric : file.metrics(scenario)) {
-      const output::SeriesData series = file.series(scenario, metric);
-      const auto p = [&](const char* q) { return file.summary(scenario, metric, q).back(); };
-      std::printf("%-14s %-6s %-22s %12.6g %12.6g %12.6g ", metric.c_str(), series.kind.c_str(),
-                  series.units.c_str(), p("p50"), p("p05"), p("p95"));
-      if (series.kind == "flow") {
-        // Total over the run of each replicate, averaged over replicates.
-        const std::vector<double> mean = file.summary(scenario, metric, "mean");
-        std::printf("%16.6g\n", std::accumulate(mean.begin(), mean.end(), 0.0));
-      } else {
-        std::printf("%16s\n", "-");
+  if (file.days() == 0 || file.replicates() == 0 || file.scenarios().empty())
+    throw InputError(path + ": the file holds no simulated days");
+  if (day_option < -1 || day_option >= std::int64_t(file.days()))
+    throw InputError("--day " + std::to_string(day_option) + ": must be in [0, " +
+                     std::to_string(file.days() - 1) + "]");
+  const std::uint64_t day = day_option < 0 ? file.days() - 1 : std::uint64_t(day_option);
+  const bool cumulative = vm.count("cumulative") > 0;
+  std::vector<std::string> metrics = split_names(metric_list);
+  for (const std::string& m : metrics) file.metric(m);  // unknown names are errors
+  std::size_t hidden_zero = 0;
+  if (metrics.empty())
+    for (const output::MetricInfo& m : file.metrics()) {
+      if (!vm.count("all") && all_zero(file, m.name)) {
+        ++hidden_zero;
+        continue;
       }
+      metrics.push_back(m.name);
+    }
+
+  const bool has_seed = file.has_attribute("/", "seed");
+  nlohmann::ordered_json json;
+  json["file"] = path;
+  json["schema_version"] = file.integer_attribute("/", "schema_version");
+  json["commsim_version"] = file.text_attribute("/", "commsim_version");
+  json["git_commit"] = file.text_attribute("/", "git_commit");
+  if (has_seed) json["seed"] = file.integer_attribute("/", "seed");
+  json["replicates"] = file.replicates();
+  json["days"] = file.days();
+  json["history"] = file.text_attribute("/", "history");
+  for (std::size_t s = 0; s < file.scenarios().size(); ++s)
+    json["scenarios"].push_back({{"name", file.scenarios()[s]},
+                                 {"description", file.scenario_field(s, "description")},
+                                 {"source", file.scenario_field(s, "source")}});
+  for (const output::ParameterColumn& p : file.varying_parameters()) json["varying_parameters"][p.key] = p.values;
+  json["day"] = day;
+  json["cumulative"] = cumulative;
+
+  TextTable table;
+  for (const char* header : {"scenario", "metric", "kind", "units"}) table.column(header, TextTable::Align::Left);
+  for (const char* header : {"p05", "p50", "p95", "mean"}) table.column(header, TextTable::Align::Right);
+  for (const std::string& metric : metrics) {
+    const output::MetricInfo& info = file.metric(metric);
+    const bool cumulate = cumulative && info.kind == "flow";
+    for (std::size_t s = 0; s < file.scenarios().size(); ++s) {
+      const DayStatistics stats = statistics_on(file.series(s, metric), day, cumulate);
+      table.row({file.scenarios()[s], metric, info.kind, info.units, number(stats.p05), number(stats.p50),
+                 number(stats.p95), number(stats.mean)});
+      const auto value = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
+      json["metrics"].push_back({{"scenario", file.scenarios()[s]}, {"metric", metric}, {"kind", info.kind},
+                                 {"units", info.units}, {"cumulative", cumulate}, {"p05", value(stats.p05)},
+                                 {"p50", value(stats.p50)}, {"p95", value(stats.p95)}, {"mean", value(stats.mean)}});
     }
   }
+  if (vm.count("json")) {
+    std::cout << json.dump(2) << "\n";
+    return 0;
+  }
+
+  std::cout << "file:        " << path << "\n"
+            << "schema:      " << json["schema_version"] << "\n"
+            << "commsim:     " << file.text_attribute("/", "commsim_version") << " (commit "
+            << file.text_attribute("/", "git_commit") << ")\n";
+  if (has_seed) std::cout << "seed:        " << json["seed"] << "\n";
+  std::cout << "replicates:  " << file.replicates() << "\n"
+            << "days:        " << file.days() << " (day 0 is a Monday)\n"
+            << "command:     " << file.text_attribute("/", "history") << "\n\n";
+  TextTable scenarios;
+  scenarios.column("scenario", TextTable::Align::Left);
+  const std::vector<output::ParameterColumn> varying = file.varying_parameters();
+  for (const output::ParameterColumn& p : varying) scenarios.column(p.key, TextTable::Align::Left);
+  scenarios.column("description", TextTable::Align::Left);
+  for (std::size_t s = 0; s < file.scenarios().size(); ++s) {
+    std::vector<std::string> row = {file.scenarios()[s]};
+    for (const output::ParameterColumn& p : varying) row.push_back(p.values[s]);
+    row.push_back(file.scenario_field(s, "description"));
+    scenarios.row(row);
+  }
+  scenarios.print(std::cout);
+  std::cout << "\nacross replicates on day " << day
+            << (cumulative ? " (flows: total of days 0 to " + std::to_string(day) + ")" : "") << ":\n";
+  table.print(std::cout);
+  if (hidden_zero > 0)
+    std::cout << "(" << hidden_zero << " metrics zero throughout not shown; --all shows them)\n";
   return 0;
 }
 

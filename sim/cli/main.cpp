@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  run SCENARIO.yaml [-o OUT.h5]   simulate a scenario and write HDF5\n"
     "  validate SCENARIO.yaml          check a scenario (and --set overrides)\n"
     "  info FILE.h5                    summarise a results file\n"
+    "  export FILE.h5                  a results file as a tidy CSV table\n"
     "  docs scenario-format            print docs/scenario-format.md\n"
     "\n"
     "'commsim COMMAND --help' lists a command's options.\n";
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return commsim::cli::validate_command(args);
     if (command == "info") return commsim::cli::info_command(args);
     if (command == "docs") return commsim::cli::docs_command(args);
+    if (command == "export") return commsim::cli::export_command(args);
     if (command == "--version" || command == "-V") {
       std::fputs(commsim::output::version_text().c_str(), stdout);
       return 0;

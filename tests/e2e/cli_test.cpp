@@ -110,36 +110,40 @@ TEST_F(Cli, RunWritesAFileThatReadsBack) {
   EXPECT_EQ(files_in_dir(), 1u);  // just nested/, no temporary left beside the file
 
   const output::ResultsReader file(out.string());
-  EXPECT_EQ(file.integer_attribute("/", "schema_version"), 1);
+  EXPECT_EQ(file.integer_attribute("/", "schema_version"), 2);
   EXPECT_EQ(file.integer_attribute("/", "seed"), 7);
-  EXPECT_EQ(file.integer_attribute("/", "replicates"), 5);
-  EXPECT_EQ(file.integer_attribute("/", "days"), 40);
+  EXPECT_EQ(file.replicates(), 5u);
+  EXPECT_EQ(file.days(), 40u);
   EXPECT_FALSE(file.text_attribute("/", "commsim_version").empty());
-  EXPECT_FALSE(file.text_attribute("/", "git_commit").empty());
+  EXPECT_EQ(file.text_attribute("/", "git_commit").substr(0, 40).size(), 40u);  // the full hash
+  EXPECT_NE(file.text_attribute("/", "history").find("commsim run " + scenario), std::string::npos);
   ASSERT_EQ(file.scenarios(), std::vector<std::string>{"baseline"});
+  EXPECT_TRUE(file.varying_parameters().empty());  // one scenario: nothing varies
 
-  const std::string group = "/scenarios/baseline";
-  EXPECT_EQ(file.text_attribute(group, "scenario_text"), read_text(scenario));
-  EXPECT_EQ(file.text_attribute(group, "overrides"),
+  EXPECT_EQ(file.scenario_field(0, "text"), read_text(scenario));
+  EXPECT_EQ(file.scenario_field(0, "source"), scenario);
+  EXPECT_EQ(file.scenario_field(0, "overrides"),
             "acquisition.daily_ads_reach=500\nrun.days=40\nrun.replicates=5\nrun.seed=7\n");
+  EXPECT_EQ(file.read_as_text("/parameters/acquisition.daily_ads_reach"), std::vector<std::string>{"500"});
+  EXPECT_EQ(file.read_as_text("/parameters/roles.moderation"), std::vector<std::string>{"false"});
   // The resolved parameters are a scenario that reproduces the run.
-  const Scenario resolved = scenario_from(file.text_attribute(group, "resolved_parameters"));
+  const Scenario resolved = scenario_from(file.scenario_field(0, "resolved_parameters"));
   EXPECT_EQ(resolved.params.integer("acquisition.daily_ads_reach"), 500);
   EXPECT_EQ(resolved.params.integer("run.days"), 40);
   EXPECT_EQ(resolved.params.integer("run.seed"), 7);
   const EnsembleResult rerun = run(resolved);
 
   for (const char* metric : {"members", "joined", "churned", "active", "posters", "messages", "groups"}) {
-    const output::SeriesData data = file.series("baseline", metric);
+    const output::SeriesData data = file.series(0, metric);
     EXPECT_EQ(data.replicates, 5u);
     EXPECT_EQ(data.days, 40u);
-    EXPECT_FALSE(data.units.empty());
-    EXPECT_FALSE(data.description.empty());
+    EXPECT_FALSE(file.metric(metric).units.empty());
+    EXPECT_FALSE(file.metric(metric).long_name.empty());
     for (std::uint32_t r = 0; r < 5; ++r)
       for (std::uint32_t d = 0; d < 40; ++d) ASSERT_EQ(data.at(r, d), series(rerun, metric, r)[d]);
     // The summary is the quantiles of the stored series.
-    const std::vector<double> p50 = file.summary("baseline", metric, "p50");
-    const std::vector<double> mean = file.summary("baseline", metric, "mean");
+    const std::vector<double> p50 = file.summary(0, metric, "p50");
+    const std::vector<double> mean = file.summary(0, metric, "mean");
     for (std::uint32_t d = 0; d < 40; ++d) {
       std::vector<double> column;
       for (std::uint32_t r = 0; r < 5; ++r) column.push_back(data.at(r, d));
@@ -151,7 +155,7 @@ TEST_F(Cli, RunWritesAFileThatReadsBack) {
 
   const Outcome info = commsim_cli("info " + out.string());
   EXPECT_EQ(info.status, 0);
-  for (const char* expected : {"seed:        7", "replicates:  5", "scenario baseline", "messages"})
+  for (const char* expected : {"seed:        7", "replicates:  5", "baseline  ", "messages"})
     EXPECT_NE(info.output.find(expected), std::string::npos) << info.output;
 }
 
@@ -162,14 +166,13 @@ TEST_F(Cli, HdfDataIdenticalForOneAndTwoThreads) {
   ASSERT_EQ(commsim_cli("run " + scenario + " -q --days 60 --replicates 3 --threads 2 --grain 64 -o " +
                         two.string()).status, 0);
   const output::ResultsReader a(one.string()), b(two.string());
-  ASSERT_EQ(a.metrics("baseline"), b.metrics("baseline"));
-  for (const std::string& metric : a.metrics("baseline")) {
-    EXPECT_TRUE(bitwise_equal(a.series("baseline", metric).values, b.series("baseline", metric).values))
-        << metric;
+  ASSERT_EQ(a.metrics().size(), b.metrics().size());
+  for (const output::MetricInfo& metric : a.metrics()) {
+    EXPECT_TRUE(bitwise_equal(a.series(0, metric.name).values, b.series(0, metric.name).values))
+        << metric.name;
     for (const char* statistic : {"p05", "p25", "p50", "p75", "p95", "mean"})
-      EXPECT_TRUE(bitwise_equal(a.summary("baseline", metric, statistic),
-                                b.summary("baseline", metric, statistic)))
-          << metric << " " << statistic;
+      EXPECT_TRUE(bitwise_equal(a.summary(0, metric.name, statistic), b.summary(0, metric.name, statistic)))
+          << metric.name << " " << statistic;
   }
 }
 
@@ -186,12 +189,11 @@ TEST_F(Cli, EveryMechanismOnIsBitIdenticalForOneAndTwoThreads) {
   ASSERT_EQ(commsim_cli("run " + scenario + shrink + " --threads 1 -o " + one.string()).status, 0);
   ASSERT_EQ(commsim_cli("run " + scenario + shrink + " --threads 2 --grain 100 -o " + two.string()).status, 0);
   const output::ResultsReader a(one.string()), b(two.string());
-  const std::string name = a.scenarios().at(0);
-  for (const std::string& metric : a.metrics(name))
-    EXPECT_TRUE(bitwise_equal(a.series(name, metric).values, b.series(name, metric).values)) << metric;
+  for (const output::MetricInfo& metric : a.metrics())
+    EXPECT_TRUE(bitwise_equal(a.series(0, metric.name).values, b.series(0, metric.name).values)) << metric.name;
   // And the mechanisms did run.
   for (const char* metric : {"operator_posts", "checkins", "invites_sent", "trials", "pruned"}) {
-    const output::SeriesData data = a.series(name, metric);
+    const output::SeriesData data = a.series(0, metric);
     double total = 0;
     for (double x : data.values) total += x;
     EXPECT_GT(total, 0) << metric;
@@ -206,7 +208,12 @@ TEST_F(Cli, ValidateAndUsage) {
   EXPECT_EQ(commsim_cli("validate " + bad.string()).status, 2);
   EXPECT_EQ(commsim_cli("frobnicate").status, 2);
   EXPECT_EQ(commsim_cli("").status, 2);
-  EXPECT_EQ(commsim_cli("info " + bad.string()).status, 1);  // not an HDF5 file
+  const Outcome not_hdf5 = commsim_cli("info " + bad.string());
+  EXPECT_EQ(not_hdf5.status, 2);
+  EXPECT_NE(not_hdf5.output.find("not an HDF5 file"), std::string::npos) << not_hdf5.output;
+  const Outcome missing = commsim_cli("info " + (dir_ / "missing.h5").string());
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.output.find("missing.h5: no such file"), std::string::npos) << missing.output;
 }
 
 TEST_F(Cli, EveryBundledScenarioValidatesAndRuns) {

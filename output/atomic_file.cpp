@@ -1,0 +1,72 @@
+#include "output/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "sim/input_error.hpp"
+
+namespace commsim::output {
+namespace {
+
+namespace fs = std::filesystem;
+
+void sync_path(const fs::path& path, int flags) {
+  const int fd = ::open(path.c_str(), flags);
+  if (fd < 0) throw std::runtime_error("cannot open " + path.string() + " to sync it: " + std::strerror(errno));
+  const int status = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (status != 0) throw std::runtime_error("cannot sync " + path.string() + ": " + std::strerror(error));
+}
+
+}  // namespace
+
+void check_output_path(const std::string& path, bool replace, const std::vector<std::string>& inputs) {
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (fs::is_directory(status)) throw InputError(path + ": output is a directory");
+  if (!fs::exists(status)) return;
+  for (const std::string& input : inputs)
+    if (fs::equivalent(path, input, error))
+      throw InputError(path + ": output would replace an input of this command");
+  if (!replace) throw InputError(path + ": output exists (use --force to replace it)");
+}
+
+std::string temporary_path_for(const std::string& path) {
+  const fs::path target(path);
+  if (target.has_parent_path()) fs::create_directories(target.parent_path());
+  return path + ".tmp." + std::to_string(::getpid());
+}
+
+void publish(const std::string& temporary, const std::string& path, bool replace) {
+  try {
+    sync_path(temporary, O_RDONLY);
+    if (replace) {
+      fs::rename(temporary, path);
+    } else {
+      if (::link(temporary.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        if (error == EEXIST) throw InputError(path + ": output exists (use --force to replace it)");
+        throw std::runtime_error("cannot create " + path + ": " + std::strerror(error));
+      }
+      fs::remove(temporary);
+    }
+    const fs::path parent = fs::path(path).parent_path();
+    sync_path(parent.empty() ? fs::path(".") : parent, O_RDONLY | O_DIRECTORY);
+  } catch (...) {
+    discard(temporary);
+    throw;
+  }
+}
+
+void discard(const std::string& temporary) {
+  std::error_code ignored;
+  fs::remove(temporary, ignored);
+}
+
+}  // namespace commsim::output
