@@ -28,34 +28,39 @@ struct ScenarioOptions {
   std::optional<std::int64_t> days, replicates, seed;
 };
 
-// The options every scenario command shares, the scenario file included.
-void add_scenario_options(po::options_description& options, ScenarioOptions& out) {
+// The options every scenario command shares; the scenario file is
+// positional, so hidden from --help.
+void add_scenario_options(po::options_description& options, po::options_description& hidden,
+                          ScenarioOptions& out) {
   options.add_options()
       ("help,h", "show this help")
-      ("scenario", po::value(&out.file)->required(), "scenario file")
-      ("set", po::value(&out.sets)->composing(), "override a scenario key: key.path=value (repeatable)")
-      ("days", po::value<std::int64_t>(), "shortcut for --set run.days=N")
-      ("replicates", po::value<std::int64_t>(), "shortcut for --set run.replicates=N")
-      ("seed", po::value<std::int64_t>(), "shortcut for --set run.seed=N");
+      ("set", po::value(&out.sets)->composing()->value_name("KEY=VALUE"),
+       "override a scenario key: key.path=value (repeatable)")
+      ("days", po::value<std::int64_t>()->value_name("N"), "shortcut for --set run.days=N")
+      ("replicates", po::value<std::int64_t>()->value_name("N"), "shortcut for --set run.replicates=N")
+      ("seed", po::value<std::int64_t>()->value_name("N"), "shortcut for --set run.seed=N");
+  hidden.add_options()("scenario", po::value(&out.file)->required(), "scenario file");
 }
 
-// Parses a scenario command's options (the scenario file is positional);
-// false after printing --help.
-bool parse_scenario_command(const std::vector<std::string>& args,
-                            const po::options_description& options, po::variables_map& vm) {
+// Parses a scenario command's options; false after printing --help.
+bool parse_scenario_command(const std::vector<std::string>& args, const std::string& usage,
+                            const po::options_description& options,
+                            const po::options_description& hidden, po::variables_map& vm) {
   po::positional_options_description positional;
   positional.add("scenario", 1);
-  return parse_options(args, options, positional, vm);
+  return parse_options(args, usage, options, hidden, positional, vm);
 }
 
-// Loads the file, then applies --set and the shortcuts in that order.
+// Loads the file, then applies --set and the shortcuts in that order; a
+// shortcut's errors name it as typed ("--days 0").
 Scenario load(const ScenarioOptions& options, const po::variables_map& vm, const Model& model) {
   Scenario scenario = load_scenario_file(options.file, model.parameters());
   for (const std::string& assignment : options.sets) apply_override(scenario, assignment);
-  for (const char* shortcut : {"days", "replicates", "seed"})
-    if (vm.count(shortcut))
-      apply_override(scenario, std::string("run.") + shortcut + "=" +
-                                   std::to_string(vm[shortcut].as<std::int64_t>()));
+  for (const std::string shortcut : {"days", "replicates", "seed"})
+    if (vm.count(shortcut)) {
+      const std::string value = std::to_string(vm[shortcut].as<std::int64_t>());
+      apply_override(scenario, "run." + shortcut + "=" + value, "--" + shortcut + " " + value);
+    }
   check_engine_constraints(scenario.params, scenario.source);
   return scenario;
 }
@@ -106,16 +111,16 @@ int run_command(const std::vector<std::string>& args) {
   std::string output;
   unsigned threads = 0;
   std::uint32_t grain = RunSettings{}.grain;
-  po::options_description options("commsim run SCENARIO.yaml [options]");
+  po::options_description options("options"), hidden;
   options.add_options()
-      ("output,o", po::value(&output), "HDF5 file to write (default out/<scenario name>.h5)")
-      ("threads", po::value(&threads), "worker threads (default: all cores); never changes results")
-      ("grain", po::value(&grain), "members per parallel task; never changes results")
+      ("output,o", po::value(&output)->value_name("OUT.h5"), "HDF5 file to write (default out/<scenario name>.h5)")
+      ("threads", po::value(&threads)->value_name("N"), "worker threads (default: all cores); never changes results")
+      ("grain", po::value(&grain)->value_name("N"), "members per parallel task; never changes results")
       ("quiet,q", "print nothing but errors")
       ("profile", "print where the time went (machine-readable 'profile:' lines)");
-  add_scenario_options(options, scenario_options);
+  add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
-  if (!parse_scenario_command(args, options, vm)) return 0;
+  if (!parse_scenario_command(args, "commsim run SCENARIO.yaml [options]", options, hidden, vm)) return 0;
   const Model model = models::standard_model();
   const Scenario scenario = load(scenario_options, vm, model);
   if (output.empty()) output = "out/" + scenario.name() + ".h5";
@@ -158,11 +163,12 @@ int run_command(const std::vector<std::string>& args) {
 
 int validate_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
-  po::options_description options("commsim validate SCENARIO.yaml [options]");
+  po::options_description options("options"), hidden;
   options.add_options()("print", "print the resolved parameters as YAML");
-  add_scenario_options(options, scenario_options);
+  add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
-  if (!parse_scenario_command(args, options, vm)) return 0;
+  if (!parse_scenario_command(args, "commsim validate SCENARIO.yaml [options]", options, hidden, vm))
+    return 0;
   const Model model = models::standard_model();
   const Scenario scenario = load(scenario_options, vm, model);
   if (vm.count("print"))
