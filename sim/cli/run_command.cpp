@@ -15,6 +15,7 @@
 #include "output/results_writer.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/ensemble.hpp"
 
 namespace commsim::cli {
@@ -111,16 +112,20 @@ int run_command(const std::vector<std::string>& args) {
   std::string output;
   unsigned threads = 0;
   std::uint32_t grain = RunSettings{}.grain;
+  std::string progress = "auto";
   po::options_description options("options"), hidden;
   options.add_options()
       ("output,o", po::value(&output)->value_name("OUT.h5"), "HDF5 file to write (default out/<scenario name>.h5)")
       ("threads", po::value(&threads)->value_name("N"), "worker threads (default: all cores); never changes results")
       ("grain", po::value(&grain)->value_name("N"), "members per parallel task; never changes results")
-      ("quiet,q", "print nothing but errors")
+      ("progress", po::value(&progress)->value_name("WHEN"),
+       "progress on stderr: auto (default), always, never; never changes results")
+      ("quiet,q", "print nothing but errors (implies --progress never)")
       ("profile", "print where the time went (machine-readable 'profile:' lines)");
   add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
   if (!parse_scenario_command(args, "commsim run SCENARIO.yaml [options]", options, hidden, vm)) return 0;
+  const ProgressMode progress_mode = vm.count("quiet") ? ProgressMode::Never : parse_progress_mode(progress);
   const Model model = models::standard_model();
   const Scenario scenario = load(scenario_options, vm, model);
   if (output.empty()) output = "out/" + scenario.name() + ".h5";
@@ -132,8 +137,13 @@ int run_command(const std::vector<std::string>& args) {
   RunSettings settings = run_settings(scenario.params);
   settings.grain = grain;
   settings.profile = vm.count("profile") > 0;
+  // Total work in replicate-days: a sum over scenarios once run takes several.
+  ProgressReporter progress_line(progress_mode, std::uint64_t{settings.replicates} * settings.days,
+                                 settings.replicates, "commsim run");
+  settings.days_done = progress_line.counter();
   const auto start = std::chrono::steady_clock::now();
   const EnsembleResult result = run_ensemble(model, scenario.params, settings);
+  progress_line.finish();
   const auto simulated = std::chrono::steady_clock::now();
   output::write_results(output, {scenario, settings, result});
   const auto written = std::chrono::steady_clock::now();
