@@ -115,8 +115,10 @@ int run_command(const std::vector<std::string>& args) {
   std::string progress = "auto";
   po::options_description options("options"), hidden;
   options.add_options()
-      ("output,o", po::value(&output)->value_name("OUT.h5"), "HDF5 file to write (default out/<scenario name>.h5)")
-      ("threads", po::value(&threads)->value_name("N"), "worker threads (default: all cores); never changes results")
+      ("output,o", po::value(&output)->value_name("OUT.h5"),
+       "HDF5 file to write (default out/<scenario name>.h5)")
+      ("threads", po::value(&threads)->value_name("N"),
+       "worker threads (default: all cores); never changes results")
       ("grain", po::value(&grain)->value_name("N"), "members per parallel task; never changes results")
       ("progress", po::value(&progress)->value_name("WHEN"),
        "progress on stderr: auto (default), always, never; never changes results")
@@ -125,7 +127,8 @@ int run_command(const std::vector<std::string>& args) {
   add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
   if (!parse_scenario_command(args, "commsim run SCENARIO.yaml [options]", options, hidden, vm)) return 0;
-  const ProgressMode progress_mode = vm.count("quiet") ? ProgressMode::Never : parse_progress_mode(progress);
+  const ProgressMode progress_mode =
+      vm.count("quiet") ? ProgressMode::Never : parse_progress_mode(progress);
   const Model model = models::standard_model();
   const Scenario scenario = load(scenario_options, vm, model);
   if (output.empty()) output = "out/" + scenario.name() + ".h5";

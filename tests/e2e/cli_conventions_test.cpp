@@ -186,7 +186,8 @@ TEST_F(CliConventions, WindowEndDayHelpSaysWhatEndDayMeans) {
     EXPECT_FALSE(has(line, "first")) << line;
   }
   EXPECT_GE(end_days, 5);
-  EXPECT_TRUE(has(docs.out, "| `pruning.end_day` | integer | day | `-1` | [-1, 20000] | Last day a prune may fall on"))
+  EXPECT_TRUE(has(docs.out, "| `pruning.end_day` | integer | day | `-1` | [-1, 20000] | "
+                            "Last day a prune may fall on"))
       << docs.out;
 }
 
