@@ -28,6 +28,17 @@ inline void declare_day_window(ParamRegistry& p, const std::string& prefix, cons
   p.integer(prefix + "end_day", -1, -1, kMaxDays, "day", "Last day of " + what + "; -1: the horizon.");
 }
 
+// The same keys for a lever that recurs every `every_days` days from
+// start_day (DayWindow::due): their help says which occurrences fall in
+// the window; `event` names one occurrence ("prune").
+inline void declare_recurring_window(ParamRegistry& p, const std::string& prefix,
+                                     const std::string& event) {
+  p.integer(prefix + "start_day", 0, 0, kMaxDays, "day",
+            "Day of the first " + event + "; the next follow every every_days days.");
+  p.integer(prefix + "end_day", -1, -1, kMaxDays, "day",
+            "Last day a " + event + " may fall on (inclusive); none after it. -1: the horizon.");
+}
+
 inline DayWindow read_day_window(const ParameterSet& p, const std::string& prefix) {
   return {int(p.integer(prefix + "start_day")), int(p.integer(prefix + "end_day"))};
 }

@@ -48,7 +48,7 @@ ModuleDefinition ledger_module() {
                           "of refunds.");
             layout.metric("cost", MetricKind::Flow, "yuan d-1",
                           "Money spent that day (incentives, rewards, admins, staff).");
-            layout.metric("profit", MetricKind::Flow, "yuan d-1", "revenue - cost.");
+            layout.metric("profit", MetricKind::Flow, "yuan d-1", "Revenue minus cost that day.");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
         return std::make_unique<Ledger>(p, layout);

@@ -68,7 +68,7 @@ ModuleDefinition meetups_module() {
           [](ParamRegistry& p) {
             p.integer("meetups.every_days", 0, 0, kMaxDays, "days",
                       "Days between meetups (the first on start_day); 0: no meetups.");
-            declare_day_window(p, "meetups.", "the meetups (the first meetup is on start_day)");
+            declare_recurring_window(p, "meetups.", "meetup");
             p.real("meetups.attend_probability", 0.3, 0.0, 1.0, "probability",
                    "Chance that an eligible member attends a meetup.");
             p.real("meetups.min_engagement", 0.3, 0.0, 1.0, "engagement",

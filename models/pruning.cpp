@@ -63,7 +63,7 @@ ModuleDefinition pruning_module() {
                       "Interval between prunes; 0 never prunes (weekly: 7, monthly: 30).");
             p.integer("pruning.silence_days", 30, 1, 3650, "days",
                       "Members silent for at least this long are removed.");
-            declare_day_window(p, "pruning.", "pruning (the first prune day)");
+            declare_recurring_window(p, "pruning.", "prune");
             p.flag("pruning.protect_kols", true, "Never prune KOLs.");
             p.flag("pruning.protect_admins", true, "Never prune admins.");
             p.flag("pruning.protect_paid", true, "Never prune trial or paid members (buyers).");

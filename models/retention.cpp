@@ -64,12 +64,14 @@ ModuleDefinition retention_module() {
       .declare_outputs =
           [](ModelLayout& layout) {
             layout.metric("retention_d1", MetricKind::Ratio, "1",
-                          "Of the cohort that joined on this day, the share still members 1 "
-                          "day later (NaN: not observed or nobody joined).");
+                          "Of the cohort that joined on this day (day 0: with the seed members), "
+                          "the share still members 1 day later (NaN: not observed or nobody joined).");
             layout.metric("retention_d7", MetricKind::Ratio, "1",
-                          "As retention_d1, 7 days after joining.");
+                          "Of the cohort that joined on this day, the share still members 7 days "
+                          "later (NaN: not observed or nobody joined).");
             layout.metric("retention_d30", MetricKind::Ratio, "1",
-                          "As retention_d1, 30 days after joining.");
+                          "Of the cohort that joined on this day, the share still members 30 days "
+                          "later (NaN: not observed or nobody joined).");
             layout.metric("retained_at_1", MetricKind::Level, "people",
                           "Members who joined exactly 1 day before this day.");
             layout.metric("retained_at_7", MetricKind::Level, "people",

@@ -17,12 +17,13 @@ const std::vector<std::string> kStatistics = {"p05", "p25", "p50", "p75", "p95",
 constexpr double kFill = std::numeric_limits<double>::quiet_NaN();
 
 // Keys whose values differ between the experiment's scenarios, in
-// declaration order; the scenario's name is the `scenario` coordinate itself.
+// declaration order. The scenario section is left out: the name is the
+// `scenario` coordinate itself, the description free text in /scenarios.
 std::vector<std::size_t> varying_parameters(const ExperimentRecord& experiment) {
   std::vector<std::size_t> varying;
   const ParamRegistry& registry = experiment.runs.front().scenario.params.registry();
   for (std::size_t k = 0; k < registry.specs().size(); ++k) {
-    if (registry.specs()[k].key == "scenario.name") continue;
+    if (registry.specs()[k].key.rfind("scenario.", 0) == 0) continue;  // name and description: /scenarios
     const ParamValue& first = experiment.runs.front().scenario.params.value_at(k);
     for (const ScenarioRun& run : experiment.runs)
       if (!(run.scenario.params.value_at(k) == first)) {

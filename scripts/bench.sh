@@ -5,7 +5,10 @@
 #   micro ...                Google Benchmark: ns per member for the member phase and each module
 #   workload=NAME ...        each scenarios/bench/*.yaml: wall time, member-days/s, peak RSS,
 #                            bytes per member, phase shares, and the 1 -> 2 thread speed-up
-# Usage: scripts/bench.sh [WORKLOAD_NAME ...]   (default: every workload)
+#   workload=sweep ...       64 small runs back to back, one process each
+#   progress ...             the cost of --progress: members-100k with the updating line and
+#                            without, back to back (progress_overhead_pct)
+# Usage: scripts/bench.sh [WORKLOAD_NAME ...]   (default: every workload, sweep, progress)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh Release >/dev/null
@@ -38,10 +41,20 @@ run_workload() {  # scenario file, thread count -> the three profile lines
 workloads=("$@")
 if [ ${#workloads[@]} -eq 0 ]; then
   for f in scenarios/bench/*.yaml; do [ "$(basename "$f")" = sweep-point.yaml ] || workloads+=("$(basename "$f" .yaml)"); done
-  workloads+=(sweep)
+  workloads+=(sweep progress)
 fi
 
 for name in "${workloads[@]}"; do
+  if [ "$name" = progress ]; then
+    # Simulation time with the progress line drawn 4 times a second (to
+    # /dev/null: --progress always draws it anywhere) and with none.
+    scenario=scenarios/bench/members-100k.yaml
+    with=$(build/commsim run "$scenario" -o "$out/progress-with.h5" --threads 2 --profile --progress always 2>/dev/null | sed -n 1p)
+    without=$(build/commsim run "$scenario" -o "$out/progress-without.h5" --threads 2 --profile --progress never | sed -n 1p)
+    awk -v a="$(field simulate_s "$with")" -v b="$(field simulate_s "$without")" 'BEGIN {
+      printf "progress workload=members-100k threads=2 simulate_s_with=%s simulate_s_without=%s progress_overhead_pct=%.2f\n", a, b, 100 * (a - b) / b }'
+    continue
+  fi
   if [ "$name" = sweep ]; then
     # 64 sweep points x 8 replicates of 10,000 members, one process each
     # (the shape of a Slurm job array), run back to back.

@@ -6,7 +6,7 @@ Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules
   ParamRegistry& p = parameters_;
   p.section("scenario", "What the scenario is.");
   p.identifier("scenario.name", "unnamed",
-               "Name of the scenario; the HDF5 group /scenarios/<name> holds its results.");
+               "Name of the scenario: its value of the `scenario` coordinate in the results file.");
   p.text("scenario.description", "", "One line on the strategy the scenario describes.");
 
   p.section("run", "How the scenario is simulated. None of these change a replicate's draws "

@@ -89,6 +89,24 @@ std::string format_value(const ParamValue& value) {
   return std::visit(Visitor{}, value);
 }
 
+namespace {
+
+// Casting a double of 2^63 or more to int64 is undefined: clamp first.
+std::string integer_bound_text(double bound) {
+  constexpr double kLimit = 9223372036854775808.0;  // 2^63
+  if (bound >= kLimit) return std::to_string(std::numeric_limits<std::int64_t>::max());
+  if (bound <= -kLimit) return std::to_string(std::numeric_limits<std::int64_t>::min());
+  return std::to_string(static_cast<std::int64_t>(bound));
+}
+
+}  // namespace
+
+std::string range_text(const ParamSpec& spec) {
+  if (spec.type == ParamType::Integer)
+    return "[" + integer_bound_text(spec.min) + ", " + integer_bound_text(spec.max) + "]";
+  return "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
+}
+
 ParamValue to_param(const Scalar& value) {
   return std::visit([](const auto& x) { return ParamValue(x); }, value);
 }
@@ -212,9 +230,7 @@ std::vector<std::string> ParamRegistry::nearest(const std::string& key, std::siz
 }
 
 std::string check_value(const ParamSpec& spec, const ParamValue& value) {
-  const auto range = [&] {
-    return "must be in [" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
-  };
+  const auto range = [&] { return "must be in " + range_text(spec); };
   switch (spec.type) {
     case ParamType::Real: {
       const double* x = std::get_if<double>(&value);

@@ -57,6 +57,10 @@ struct SectionSpec {
 
 std::string type_name(ParamType type);
 std::string format_value(const ParamValue& value);
+// A numeric spec's valid range as "[min, max]". Integer bounds print as
+// integers; one at or past the int64 limits (they are stored as doubles, and
+// int64 max rounds up to 2^63) prints as that limit.
+std::string range_text(const ParamSpec& spec);
 
 // The set of declared keys. Declaration order is kept: it is the order of the
 // documentation and of the resolved-parameter record.

@@ -332,8 +332,10 @@ void simulate_replicate(const Model& model, const ParameterSet& params, const Ru
   ReplicateSimulation simulation(model, params, settings, replicate);
   double setup_s = 0;
   setup.lap(setup_s);
-  for (std::uint32_t day = 0; day < settings.days; ++day)
+  for (std::uint32_t day = 0; day < settings.days; ++day) {
     simulation.run_day(static_cast<Day>(day), series.first((std::size_t{day} + 1) * metric_count));
+    if (settings.days_done) settings.days_done->fetch_add(1, std::memory_order_relaxed);
+  }
   if (profile) {
     profile->merge(simulation.profile());
     profile->setup_s += setup_s;

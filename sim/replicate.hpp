@@ -15,8 +15,8 @@ struct RunSettings {
   std::uint32_t replicates = 8;
   std::uint32_t grain = 4096;  // members per task in the member phase; never changes results
   bool profile = false;        // time the phases (RunProfile); never changes results
-  // When set, incremented once per simulated replicate-day (progress
-  // reporting); never changes results.
+  // When set, gains one (relaxed) per simulated replicate-day: a progress
+  // counter for whoever watches the run; never changes results.
   std::atomic<std::uint64_t>* days_done = nullptr;
 };
 

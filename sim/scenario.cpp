@@ -197,8 +197,8 @@ Scenario load_scenario_file(const std::string& path, const ParamRegistry& regist
   return parse_scenario(text.str(), path, registry);
 }
 
-void apply_override(Scenario& scenario, const std::string& assignment) {
-  const std::string location = "--set " + assignment;
+void apply_override(Scenario& scenario, const std::string& assignment, const std::string& label) {
+  const std::string location = label.empty() ? "--set " + assignment : label;
   const std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0)
     throw InputError(location + ": expected key.path=value");

@@ -23,8 +23,10 @@ Scenario parse_scenario(const std::string& text, const std::string& source,
                         const ParamRegistry& registry);
 Scenario load_scenario_file(const std::string& path, const ParamRegistry& registry);
 
-// Applies "key.path=value", checked like a scenario value; errors name the
-// --set argument.
-void apply_override(Scenario& scenario, const std::string& assignment);
+// Applies "key.path=value", checked like a scenario value; errors start
+// with `label`, the argument as the user typed it (default "--set
+// key.path=value"; e.g. "--days 0" for a shortcut).
+void apply_override(Scenario& scenario, const std::string& assignment,
+                    const std::string& label = "");
 
 }  // namespace commsim

@@ -3,14 +3,24 @@
 
 #include "models/all_modules.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
 #include "sim/cli/scenario_docs.hpp"
-#include "sim/input_error.hpp"
 
 namespace commsim::cli {
+namespace po = boost::program_options;
 
 int docs_command(const std::vector<std::string>& args) {
-  if (args.size() != 1 || args[0] != "scenario-format")
-    throw InputError("usage: commsim docs scenario-format");
+  constexpr const char* kUsage = "commsim docs scenario-format";
+  std::string topic;
+  po::options_description options("options"), hidden;
+  options.add_options()("help,h", "show this help");
+  hidden.add_options()("topic", po::value(&topic)->required(), "topic");
+  po::positional_options_description positional;
+  positional.add("topic", 1);
+  po::variables_map vm;
+  if (!parse_options(args, kUsage, options, hidden, positional, vm)) return 0;
+  if (topic != "scenario-format")
+    throw UsageError("commsim docs: unknown topic '" + topic + "' (usage: " + kUsage + ")");
   std::cout << scenario_format_markdown(models::standard_model());
   return 0;
 }

@@ -13,20 +13,20 @@ namespace po = boost::program_options;
 
 int export_command(const std::vector<std::string>& args) {
   std::string path, format = "csv", metric_list, output;
-  po::options_description options("usage: commsim export FILE.h5 [options]");
+  po::options_description options("options");
   options.add_options()
       ("help,h", "show this help")
-      ("format", po::value(&format), "table format: csv (the only one today)")
+      ("format", po::value(&format)->value_name("csv"), "table format: csv (the only one today)")
       ("summary", "the statistics across replicates (p05 ... mean) instead of every replicate")
-      ("metrics", po::value(&metric_list), "comma-separated metrics (default: all)")
-      ("output,o", po::value(&output), "file to write (default: standard output)")
+      ("metrics", po::value(&metric_list)->value_name("A,B"), "comma-separated metrics (default: all)")
+      ("output,o", po::value(&output)->value_name("OUT.csv"), "file to write (default: standard output)")
       ("force", "replace the output file if it exists (atomically)");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&path)->required(), "results file");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
-  if (!parse_options(args, options, hidden, positional, vm)) return 0;
+  if (!parse_options(args, "commsim export FILE.h5 [options]", options, hidden, positional, vm)) return 0;
   if (format != "csv") throw InputError("--format " + format + ": the supported format is csv");
 
   output::CsvExport request;

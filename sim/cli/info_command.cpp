@@ -68,11 +68,11 @@ std::vector<std::string> split_names(const std::string& list) {
 int info_command(const std::vector<std::string>& args) {
   std::string path, metric_list;
   std::int64_t day_option = -1;
-  po::options_description options("commsim info FILE.h5 [options]");
+  po::options_description options("options");
   options.add_options()
       ("help,h", "show this help")
-      ("day", po::value(&day_option), "day to show (default: the last)")
-      ("metric", po::value(&metric_list), "comma-separated metrics to show (default: all that are not zero)")
+      ("day", po::value(&day_option)->value_name("D"), "day to show (default: the last)")
+      ("metric", po::value(&metric_list)->value_name("A,B"), "comma-separated metrics to show (default: all that are not zero)")
       ("cumulative", "flows summed from day 0 to the day shown")
       ("all", "show metrics that are zero throughout too")
       ("json", "print the summary as JSON on stdout");
@@ -81,7 +81,7 @@ int info_command(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
-  if (!parse_options(args, options, hidden, positional, vm)) return 0;
+  if (!parse_options(args, "commsim info FILE.h5 [options]", options, hidden, positional, vm)) return 0;
 
   const output::ResultsReader file(path);
   if (file.days() == 0 || file.replicates() == 0 || file.scenarios().empty())

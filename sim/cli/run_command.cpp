@@ -15,6 +15,7 @@
 #include "output/results_writer.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/progress.hpp"
 #include "sim/ensemble.hpp"
 
 #include <nlohmann/json.hpp>
@@ -30,35 +31,40 @@ struct ScenarioOptions {
   std::optional<std::int64_t> days, replicates, seed;
 };
 
-// The options every scenario command shares, the scenario file included.
-void add_scenario_options(po::options_description& options, ScenarioOptions& out) {
+// The options every scenario command shares; the scenario file is
+// positional, so hidden from --help.
+void add_scenario_options(po::options_description& options, po::options_description& hidden,
+                          ScenarioOptions& out) {
   options.add_options()
       ("help,h", "show this help")
-      ("scenario", po::value(&out.files)->required(), "scenario file")
-      ("set", po::value(&out.sets)->composing(), "override a scenario key: key.path=value (repeatable)")
-      ("days", po::value<std::int64_t>(), "shortcut for --set run.days=N")
-      ("replicates", po::value<std::int64_t>(), "shortcut for --set run.replicates=N")
-      ("seed", po::value<std::int64_t>(), "shortcut for --set run.seed=N");
+      ("set", po::value(&out.sets)->composing()->value_name("KEY=VALUE"),
+       "override a scenario key: key.path=value (repeatable)")
+      ("days", po::value<std::int64_t>()->value_name("N"), "shortcut for --set run.days=N")
+      ("replicates", po::value<std::int64_t>()->value_name("N"), "shortcut for --set run.replicates=N")
+      ("seed", po::value<std::int64_t>()->value_name("N"), "shortcut for --set run.seed=N");
+  hidden.add_options()("scenario", po::value(&out.files)->required(), "scenario file");
 }
 
-// Parses a scenario command's options (the scenario file is positional);
-// false after printing --help.
-bool parse_scenario_command(const std::vector<std::string>& args,
-                            const po::options_description& options, po::variables_map& vm) {
+// Parses a scenario command's options; false after printing --help.
+bool parse_scenario_command(const std::vector<std::string>& args, const std::string& usage,
+                            const po::options_description& options,
+                            const po::options_description& hidden, po::variables_map& vm) {
   po::positional_options_description positional;
   positional.add("scenario", -1);
-  return parse_options(args, options, positional, vm);
+  return parse_options(args, usage, options, hidden, positional, vm);
 }
 
-// Loads a file, then applies --set and the shortcuts in that order.
+// Loads a file, then applies --set and the shortcuts in that order; a
+// shortcut's errors name it as typed ("--days 0").
 Scenario load(const std::string& file, const ScenarioOptions& options, const po::variables_map& vm,
               const Model& model) {
   Scenario scenario = load_scenario_file(file, model.parameters());
   for (const std::string& assignment : options.sets) apply_override(scenario, assignment);
-  for (const char* shortcut : {"days", "replicates", "seed"})
-    if (vm.count(shortcut))
-      apply_override(scenario, std::string("run.") + shortcut + "=" +
-                                   std::to_string(vm[shortcut].as<std::int64_t>()));
+  for (const std::string shortcut : {"days", "replicates", "seed"})
+    if (vm.count(shortcut)) {
+      const std::string value = std::to_string(vm[shortcut].as<std::int64_t>());
+      apply_override(scenario, "run." + shortcut + "=" + value, "--" + shortcut + " " + value);
+    }
   check_engine_constraints(scenario.params, scenario.source);
   return scenario;
 }
@@ -142,18 +148,25 @@ int run_command(const std::vector<std::string>& args) {
   std::string output;
   unsigned threads = 0;
   std::uint32_t grain = RunSettings{}.grain;
-  po::options_description options("commsim run SCENARIO.yaml... [options]");
+  std::string progress = "auto";
+  po::options_description options("options"), hidden;
   options.add_options()
-      ("output,o", po::value(&output), "HDF5 file to write (default out/<first scenario's name>.h5)")
+      ("output,o", po::value(&output)->value_name("OUT.h5"),
+       "HDF5 file to write (default out/<first scenario's name>.h5)")
       ("force", "replace the output file if it exists (atomically)")
-      ("threads", po::value(&threads), "worker threads (default: all cores); never changes results")
-      ("grain", po::value(&grain), "members per parallel task; never changes results")
-      ("quiet,q", "print nothing but errors")
+      ("threads", po::value(&threads)->value_name("N"),
+       "worker threads (default: all cores); never changes results")
+      ("grain", po::value(&grain)->value_name("N"), "members per parallel task; never changes results")
+      ("progress", po::value(&progress)->value_name("WHEN"),
+       "progress on stderr: auto (default), always, never; never changes results")
+      ("quiet,q", "print nothing but errors (implies --progress never)")
       ("json", "print the run's summary as JSON on stdout")
       ("profile", "print where the time went (machine-readable 'profile:' lines)");
-  add_scenario_options(options, scenario_options);
+  add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
-  if (!parse_scenario_command(args, options, vm)) return 0;
+  if (!parse_scenario_command(args, "commsim run SCENARIO.yaml... [options]", options, hidden, vm)) return 0;
+  const ProgressMode progress_mode =
+      vm.count("quiet") ? ProgressMode::Never : parse_progress_mode(progress);
   const Model model = models::standard_model();
   std::vector<Scenario> scenarios;
   for (const std::string& file : scenario_options.files) scenarios.push_back(load(file, scenario_options, vm, model));
@@ -175,8 +188,18 @@ int run_command(const std::vector<std::string>& args) {
   RunSettings settings;
   settings.grain = grain;
   settings.profile = vm.count("profile") > 0;
+  // Total work in replicate-days over every scenario.
+  std::uint64_t replicate_days = 0, replicates = 0;
+  for (const Scenario& scenario : scenarios) {
+    const RunSettings own = run_settings(scenario.params);
+    replicate_days += std::uint64_t{own.replicates} * own.days;
+    replicates += own.replicates;
+  }
+  ProgressReporter progress_line(progress_mode, replicate_days, replicates, "commsim run");
+  settings.days_done = progress_line.counter();
   const auto start = std::chrono::steady_clock::now();
   const std::vector<EnsembleResult> results = run_ensembles(model, parameter_list, settings);
+  progress_line.finish();
   const auto simulated = std::chrono::steady_clock::now();
   output::ExperimentRecord experiment{{}, command_line("run", args)};
   for (std::size_t s = 0; s < scenarios.size(); ++s) experiment.runs.push_back({scenarios[s], results[s]});
@@ -225,11 +248,12 @@ int run_command(const std::vector<std::string>& args) {
 
 int validate_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
-  po::options_description options("commsim validate SCENARIO.yaml... [options]");
+  po::options_description options("options"), hidden;
   options.add_options()("print", "print the resolved parameters as YAML");
-  add_scenario_options(options, scenario_options);
+  add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
-  if (!parse_scenario_command(args, options, vm)) return 0;
+  if (!parse_scenario_command(args, "commsim validate SCENARIO.yaml... [options]", options, hidden, vm))
+    return 0;
   const Model model = models::standard_model();
   std::vector<Scenario> scenarios;
   for (const std::string& file : scenario_options.files) {

@@ -5,16 +5,11 @@
 namespace commsim::cli {
 namespace {
 
-std::string range_text(const ParamSpec& spec) {
+// The "range" column: numeric ranges as the error messages print them.
+std::string range_column(const ParamSpec& spec) {
   switch (spec.type) {
     case ParamType::Real:
-    case ParamType::Integer:
-      return "[" + format_value(spec.type == ParamType::Real ? ParamValue(spec.min)
-                                                             : ParamValue(std::int64_t(spec.min))) +
-             ", " +
-             format_value(spec.type == ParamType::Real ? ParamValue(spec.max)
-                                                       : ParamValue(std::int64_t(spec.max))) +
-             "]";
+    case ParamType::Integer: return range_text(spec);
     case ParamType::Bool: return "true, false";
     case ParamType::Text: return spec.identifier ? "name: letters, digits, `_` `-` `.`" : "text";
     case ParamType::List: return "records, fields below";
@@ -49,7 +44,7 @@ std::string scenario_format_markdown(const Model& model) {
     for (const ParamSpec& spec : registry.specs()) {
       if (spec.key.compare(0, section.name.size() + 1, section.name + ".") != 0) continue;
       md << "| `" << spec.key << "` | " << type_name(spec.type) << " | " << spec.unit << " | `"
-         << format_value(spec.default_value) << "` | " << range_text(spec) << " | " << spec.help
+         << format_value(spec.default_value) << "` | " << range_column(spec) << " | " << spec.help
          << " |\n";
     }
     md << "\n";
@@ -61,7 +56,7 @@ std::string scenario_format_markdown(const Model& model) {
          << "| field | type | unit | default | range | meaning |\n|---|---|---|---|---|---|\n";
       for (const ParamSpec& field : spec.fields)
         md << "| `" << field.key << "` | " << type_name(field.type) << " | " << field.unit << " | `"
-           << format_value(field.default_value) << "` | " << range_text(field) << " | "
+           << format_value(field.default_value) << "` | " << range_column(field) << " | "
            << field.help << " |\n";
       md << "\n";
     }

@@ -78,7 +78,7 @@ TEST_F(Cli, EachKindOfBadInputGivesItsMessageAndNoFile) {
       {"run: [1,\n", "", "FILE:2:1: not valid YAML"},
       {"run:\n  days: 10\n", "--set run.days=-1", "--set run.days=-1: key 'run.days' must be in"},
       {"run:\n  days: 10\n", "--set nope.x=1", "--set nope.x=1: unknown key 'nope.x'"},
-      {"run:\n  days: 10\n", "--replicates 0", "--set run.replicates=0: key 'run.replicates'"},
+      {"run:\n  days: 10\n", "--replicates 0", "--replicates 0: key 'run.replicates' must be in [1, "},
       {"community: {initial_members: 600}\n", "", "FILE: keys 'community.initial_members'"},
       {"run:\n  days: 10\n", "--threads two", "command line:"},
   };
