@@ -35,7 +35,7 @@ micro 'InviteStep'
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 run_workload() {  # scenario file, thread count -> the three profile lines
-  build/commsim run "$1" -o "$out/bench.h5" --threads "$2" --profile | grep '^profile:'
+  build/commsim run "$1" -o "$out/bench.h5" --force --threads "$2" --profile | grep '^profile:'
 }
 
 workloads=("$@")
@@ -49,8 +49,8 @@ for name in "${workloads[@]}"; do
     # Simulation time with the progress line drawn 4 times a second (to
     # /dev/null: --progress always draws it anywhere) and with none.
     scenario=scenarios/bench/members-100k.yaml
-    with=$(build/commsim run "$scenario" -o "$out/progress-with.h5" --threads 2 --profile --progress always 2>/dev/null | sed -n 1p)
-    without=$(build/commsim run "$scenario" -o "$out/progress-without.h5" --threads 2 --profile --progress never | sed -n 1p)
+    with=$(build/commsim run "$scenario" -o "$out/progress-with.h5" --force --threads 2 --profile --progress always 2>/dev/null | sed -n 1p)
+    without=$(build/commsim run "$scenario" -o "$out/progress-without.h5" --force --threads 2 --profile --progress never | sed -n 1p)
     awk -v a="$(field simulate_s "$with")" -v b="$(field simulate_s "$without")" 'BEGIN {
       printf "progress workload=members-100k threads=2 simulate_s_with=%s simulate_s_without=%s progress_overhead_pct=%.2f\n", a, b, 100 * (a - b) / b }'
     continue
@@ -62,7 +62,7 @@ for name in "${workloads[@]}"; do
     member_days=0
     for point in $(seq 0 63); do
       reach=$((2000 + 100 * point))
-      line=$(build/commsim run scenarios/bench/sweep-point.yaml -o "$out/sweep.h5" --threads 2 \
+      line=$(build/commsim run scenarios/bench/sweep-point.yaml -o "$out/sweep.h5" --force --threads 2 \
                --set acquisition.daily_ads_reach=$reach --profile | head -1)
       member_days=$(awk -v a="$member_days" -v b="$(field member_days "$line")" 'BEGIN { print a + b }')
     done

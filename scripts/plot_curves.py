@@ -5,7 +5,8 @@ One panel per metric: the median across replicates as a line, the 25-75 %
 and 5-95 % ranges as shaded bands. Every (file, scenario) pair is drawn in
 its own colour and named in the legend (with the file when several files
 are given). Daily curves come from the precomputed /summary group.
-Without --metrics the key metrics (KEY_METRICS) are drawn, those missing
+Without --metrics the key metrics (KEY_METRICS) are drawn, except those
+zero throughout in every file (a module switched off), and those missing
 from a file skipped; a panel's title and units come from the first file.
 
 --cumulative sums each flow (kind "flow": events counted during a day) over
@@ -236,6 +237,14 @@ def load_curves(paths, metrics=None, scenarios=None, cumulative=False):
     if not common:
         raise PlotError(f"none of the key metrics {', '.join(KEY_METRICS)} is in every file; "
                         "choose some with --metrics")
+
+    # Without --metrics, key metrics that are zero throughout (a module that
+    # is off: no funnel, no revenue) are not worth a panel.
+    if metrics is None:
+        def flat(m):
+            return all(np.nan_to_num(c[q]).max(initial=0) == 0 and np.nan_to_num(c[q]).min(initial=0) == 0
+                       for _, curves, _ in loaded for c in curves[m]["curves"] for q in ("p05", "p95"))
+        common = [m for m in common if not flat(m)] or common
 
     # Legend labels: the scenario, plus the file when there are several files.
     files = [run["file"] for run, _, _ in loaded]

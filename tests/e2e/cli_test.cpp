@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "output/results_reader.hpp"
 #include "sim/cli/scenario_docs.hpp"
 #include "tests/support/run_helpers.hpp"
@@ -236,6 +238,124 @@ TEST_F(Cli, EveryBundledScenarioValidatesAndRuns) {
     EXPECT_TRUE(fs::exists(out)) << entry.path();
   }
   EXPECT_GE(count, 2);
+}
+
+TEST_F(Cli, AnExistingOutputIsReplacedOnlyWithForce) {
+  const std::string scenario = kSource + "/scenarios/baseline.yaml";
+  const fs::path out = dir_ / "b.h5";
+  ASSERT_EQ(commsim_cli("run " + scenario + " -q --days 10 --replicates 2 -o " + out.string()).status, 0);
+  const std::string first = read_text(out);
+  // Without --force: exit 2 naming the file, before simulating; the file is untouched.
+  const Outcome refused = commsim_cli("run " + scenario + " -q --days 12 --replicates 2 -o " + out.string());
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.output.find(out.string() + ": output exists (use --force to replace it)"), std::string::npos)
+      << refused.output;
+  EXPECT_EQ(read_text(out), first);
+  // With --force: replaced by the new run, no temporary left.
+  ASSERT_EQ(commsim_cli("run " + scenario + " -q --days 12 --replicates 2 --force -o " + out.string()).status, 0);
+  EXPECT_EQ(output::ResultsReader(out.string()).days(), 12u);
+  EXPECT_EQ(files_in_dir(), 1u);
+  // An input is never an output, even with --force.
+  const fs::path copy = write("copy.yaml", read_text(scenario));
+  const Outcome self = commsim_cli("run " + copy.string() + " -q --force -o " + copy.string());
+  EXPECT_EQ(self.status, 2);
+  EXPECT_NE(self.output.find("output would replace an input"), std::string::npos) << self.output;
+  EXPECT_EQ(read_text(copy), read_text(scenario));
+  // A directory is not a file to write.
+  const Outcome directory = commsim_cli("run " + scenario + " -q --force -o " + dir_.string());
+  EXPECT_EQ(directory.status, 2);
+  EXPECT_NE(directory.output.find("output is a directory"), std::string::npos) << directory.output;
+}
+
+TEST_F(Cli, SeveralScenariosGoIntoOneFileAndMustShareTheirShape) {
+  const std::string base = read_text(kSource + "/scenarios/baseline.yaml");
+  const fs::path a = write("a.yaml", base);
+  std::string other = base;
+  other.replace(other.find("name: baseline"), 14, "name: other");
+  const fs::path b = write("b.yaml", other);
+  const fs::path out = dir_ / "ab.h5";
+  ASSERT_EQ(commsim_cli("run " + a.string() + " " + b.string() + " -q --days 15 --replicates 3 -o " +
+                        out.string()).status, 0);
+  const output::ResultsReader file(out.string());
+  EXPECT_EQ(file.scenarios(), (std::vector<std::string>{"baseline", "other"}));
+  // Same parameters but the name: the same draws, so the same series.
+  EXPECT_TRUE(bitwise_equal(file.series(0, "members").values, file.series(1, "members").values));
+  EXPECT_TRUE(file.varying_parameters().empty());
+
+  const Outcome same_name = commsim_cli("run " + a.string() + " " + a.string() + " -q -o " + (dir_ / "x.h5").string());
+  EXPECT_EQ(same_name.status, 2);
+  EXPECT_NE(same_name.output.find("is used twice"), std::string::npos) << same_name.output;
+  std::string more_replicates = other;
+  more_replicates.replace(more_replicates.find("replicates: 16"), 14, "replicates: 9");
+  const fs::path longer = write("c.yaml", more_replicates);
+  const Outcome shapes = commsim_cli("run " + a.string() + " " + longer.string() + " -q -o " + (dir_ / "x.h5").string());
+  EXPECT_EQ(shapes.status, 2);
+  EXPECT_NE(shapes.output.find("share days and replicates"), std::string::npos) << shapes.output;
+  EXPECT_FALSE(fs::exists(dir_ / "x.h5"));
+}
+
+TEST_F(Cli, RunAndInfoPrintJson) {
+  const std::string scenario = kSource + "/scenarios/baseline.yaml";
+  const fs::path out = dir_ / "b.h5";
+  const Outcome ran = commsim_cli("run " + scenario + " --days 20 --replicates 3 --seed 5 --json -o " + out.string());
+  ASSERT_EQ(ran.status, 0) << ran.output;
+  const nlohmann::json summary = nlohmann::json::parse(ran.output);
+  EXPECT_EQ(summary["output"], out.string());
+  EXPECT_EQ(summary["scenarios"][0]["name"], "baseline");
+  EXPECT_EQ(summary["scenarios"][0]["seed"], 5);
+  EXPECT_EQ(summary["scenarios"][0]["days"], 20);
+  EXPECT_GT(summary["member_days"].get<double>(), 0);
+
+  const Outcome info = commsim_cli("info " + out.string() + " --json --metric members,joined --day 9 --cumulative");
+  ASSERT_EQ(info.status, 0) << info.output;
+  const nlohmann::json described = nlohmann::json::parse(info.output);
+  EXPECT_EQ(described["schema_version"], 2);
+  EXPECT_EQ(described["replicates"], 3);
+  EXPECT_EQ(described["day"], 9);
+  ASSERT_EQ(described["metrics"].size(), 2u);
+  // joined is a flow: with --cumulative, the median total of days 0..9.
+  const output::ResultsReader file(out.string());
+  const output::SeriesData joined = file.series(0, "joined");
+  std::vector<double> totals;
+  for (std::uint32_t r = 0; r < 3; ++r) {
+    double total = 0;
+    for (std::uint32_t d = 0; d <= 9; ++d) total += joined.at(r, d);
+    totals.push_back(total);
+  }
+  std::sort(totals.begin(), totals.end());
+  EXPECT_EQ(described["metrics"][1]["metric"], "joined");
+  EXPECT_EQ(described["metrics"][1]["p50"].get<double>(), totals[1]);
+  // members is a level: the value on day 9, not a sum.
+  const output::SeriesData members = file.series(0, "members");
+  std::vector<double> day9 = {members.at(0, 9), members.at(1, 9), members.at(2, 9)};
+  std::sort(day9.begin(), day9.end());
+  EXPECT_EQ(described["metrics"][0]["p50"].get<double>(), day9[1]);
+}
+
+TEST_F(Cli, InfoHidesAllZeroMetricsAndKeepsColumnsAligned) {
+  const fs::path out = dir_ / "b.h5";
+  ASSERT_EQ(commsim_cli("run " + kSource + "/scenarios/baseline.yaml -q --days 20 --replicates 2 -o " +
+                        out.string()).status, 0);
+  const Outcome shown = commsim_cli("info " + out.string());
+  ASSERT_EQ(shown.status, 0);
+  EXPECT_EQ(shown.output.find("\nbaseline  revenue "), std::string::npos) << "revenue is zero throughout";
+  EXPECT_NE(shown.output.find("zero throughout not shown"), std::string::npos);
+  const Outcome all = commsim_cli("info " + out.string() + " --all");
+  EXPECT_NE(all.output.find("baseline  revenue "), std::string::npos) << all.output;
+  // Every row of the metric table has its p50 column ending at the same place.
+  std::istringstream lines(all.output.substr(all.output.find("scenario  metric")));
+  std::string header;
+  std::getline(lines, header);
+  const std::size_t end_of_p50 = header.find("p50") + 3;
+  int rows = 0;
+  for (std::string line; std::getline(lines, line) && line.rfind("baseline", 0) == 0; ++rows) {
+    ASSERT_GT(line.size(), end_of_p50) << line;
+    EXPECT_NE(line[end_of_p50 - 1], ' ') << line;
+    EXPECT_EQ(line[end_of_p50], ' ') << line;
+  }
+  EXPECT_GT(rows, 50);
+  EXPECT_EQ(commsim_cli("info " + out.string() + " --day 20").status, 2);  // days are 0..19
+  EXPECT_EQ(commsim_cli("info " + out.string() + " --metric nope").status, 2);
 }
 
 TEST(Docs, ScenarioFormatIsGeneratedFromTheDeclarations) {
