@@ -47,12 +47,18 @@ fi
 for name in "${workloads[@]}"; do
   if [ "$name" = progress ]; then
     # Simulation time with the progress line drawn 4 times a second (to
-    # /dev/null: --progress always draws it anywhere) and with none.
+    # /dev/null: --progress always draws it anywhere) and with none, in
+    # alternating pairs; the fastest of each side (noise only adds time).
     scenario=scenarios/bench/members-100k.yaml
-    with=$(build/commsim run "$scenario" -o "$out/progress-with.h5" --force --threads 2 --profile --progress always 2>/dev/null | sed -n 1p)
-    without=$(build/commsim run "$scenario" -o "$out/progress-without.h5" --force --threads 2 --profile --progress never | sed -n 1p)
-    awk -v a="$(field simulate_s "$with")" -v b="$(field simulate_s "$without")" 'BEGIN {
-      printf "progress workload=members-100k threads=2 simulate_s_with=%s simulate_s_without=%s progress_overhead_pct=%.2f\n", a, b, 100 * (a - b) / b }'
+    best_with=1e9 best_without=1e9
+    for _ in 1 2 3 4 5; do
+      with=$(build/commsim run "$scenario" -o "$out/progress-with.h5" --force --threads 2 --profile --progress always 2>/dev/null | sed -n 1p)
+      without=$(build/commsim run "$scenario" -o "$out/progress-without.h5" --force --threads 2 --profile --progress never | sed -n 1p)
+      best_with=$(awk -v a="$best_with" -v b="$(field simulate_s "$with")" 'BEGIN { print (b < a ? b : a) }')
+      best_without=$(awk -v a="$best_without" -v b="$(field simulate_s "$without")" 'BEGIN { print (b < a ? b : a) }')
+    done
+    awk -v a="$best_with" -v b="$best_without" 'BEGIN {
+      printf "progress workload=members-100k threads=2 pairs=5 simulate_s_with=%s simulate_s_without=%s progress_overhead_pct=%.2f\n", a, b, 100 * (a - b) / b }'
     continue
   fi
   if [ "$name" = sweep ]; then
