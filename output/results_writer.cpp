@@ -236,6 +236,8 @@ void write_scenario_texts(hid_t root, const ExperimentRecord& experiment) {
   field("description", "the scenario's one-line description",
         [](const Scenario& s) { return s.params.text("scenario.description"); });
   field("source", "the scenario file as named on the command line", [](const Scenario& s) { return s.source; });
+  field("variant_of", "for a variant, the name of the base scenario of its file; empty for a base",
+        [](const Scenario& s) { return s.variant_of; });
   field("text", "the scenario file exactly as given", [](const Scenario& s) { return s.text; });
   field("overrides", "command-line overrides key=value in the order applied, one per line",
         [](const Scenario& s) {

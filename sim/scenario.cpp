@@ -151,12 +151,16 @@ void assign(ParameterSet& params, const ParamSpec& spec, const YAML::Node& node,
   params.set(spec.key, to_param(read_checked(spec, spec.key, node, location)));
 }
 
+// Reads the keys of `map` into `params`; top-level keys in `reserved` are
+// left to the caller (`variants` of a file, `name` of a variant).
 void walk(const YAML::Node& map, const std::string& prefix, const std::string& source,
-          const ParamRegistry& registry, ParameterSet& params) {
+          const ParamRegistry& registry, ParameterSet& params,
+          const std::set<std::string>& reserved = {}) {
   std::set<std::string> seen;
   for (const auto& entry : map) {
     const std::string name = entry.first.Scalar();
     const std::string key = prefix.empty() ? name : prefix + "." + name;
+    if (prefix.empty() && reserved.count(name)) continue;
     const std::string location = where(source, entry.first.Mark());
     if (!seen.insert(name).second)
       throw InputError(location + ": key '" + key + "' is given twice");
@@ -172,10 +176,36 @@ void walk(const YAML::Node& map, const std::string& prefix, const std::string& s
   }
 }
 
+// One variant: a copy of the base with the variant's keys read over it.
+Scenario parse_variant(const YAML::Node& item, std::size_t index, const Scenario& base,
+                       const ParamRegistry& registry, std::set<std::string>& names) {
+  const std::string path = "variants[" + std::to_string(index) + "]";
+  const std::string location = where(base.source, item.Mark());
+  if (!item.IsMap())
+    throw InputError(location + ": key '" + path + "' must be a mapping of a name and the keys it changes, got " +
+                     node_kind(item));
+  const YAML::Node name = item["name"];
+  if (!name) throw InputError(location + ": key '" + path + ".name' is missing (every variant needs a name)");
+  Scenario variant = base;
+  variant.variant_of = base.name();
+  const ParamSpec& name_spec = *registry.find("scenario.name");
+  variant.params.set("scenario.name",
+                     to_param(read_checked(name_spec, path + ".name", name, where(base.source, name.Mark()))));
+  if (!names.insert(variant.name()).second)
+    throw InputError(where(base.source, name.Mark()) + ": key '" + path + ".name': the name '" + variant.name() +
+                     "' is used twice in this file (the base is '" + base.name() + "')");
+  const YAML::Node section = item["scenario"];
+  if (section && section.IsMap() && section["name"])
+    throw InputError(where(base.source, section["name"].Mark()) + ": key '" + path +
+                     ".scenario.name': a variant is named by its 'name' key");
+  walk(item, "", base.source, registry, variant.params, {"name"});
+  return variant;
+}
+
 }  // namespace
 
-Scenario parse_scenario(const std::string& text, const std::string& source,
-                        const ParamRegistry& registry) {
+std::vector<Scenario> parse_scenarios(const std::string& text, const std::string& source,
+                                      const ParamRegistry& registry) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -184,17 +214,39 @@ Scenario parse_scenario(const std::string& text, const std::string& source,
   }
   if (!root.IsMap())
     throw InputError(source + ": a scenario must be a YAML mapping of sections (scenario:, run:, ...)");
-  Scenario scenario{source, text, {}, ParameterSet(registry)};
-  walk(root, "", source, registry, scenario.params);
-  return scenario;
+  std::vector<Scenario> scenarios{Scenario{source, text, {}, "", ParameterSet(registry)}};
+  walk(root, "", source, registry, scenarios.front().params, {"variants"});
+  const YAML::Node variants = root["variants"];
+  if (!variants || variants.IsNull()) return scenarios;
+  if (!variants.IsSequence())
+    throw InputError(where(source, variants.Mark()) + ": key 'variants' must be a list of variants, got " +
+                     node_kind(variants));
+  std::set<std::string> names{scenarios.front().name()};
+  for (std::size_t i = 0; i < variants.size(); ++i)
+    scenarios.push_back(parse_variant(variants[i], i, scenarios.front(), registry, names));
+  return scenarios;
 }
 
-Scenario load_scenario_file(const std::string& path, const ParamRegistry& registry) {
+std::vector<Scenario> load_scenario_files(const std::string& path, const ParamRegistry& registry) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open scenario file");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_scenario(text.str(), path, registry);
+  return parse_scenarios(text.str(), path, registry);
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& source,
+                        const ParamRegistry& registry) {
+  std::vector<Scenario> scenarios = parse_scenarios(text, source, registry);
+  if (scenarios.size() != 1)
+    throw InputError(source + ": holds variants where one scenario is expected");
+  return std::move(scenarios.front());
+}
+
+Scenario load_scenario_file(const std::string& path, const ParamRegistry& registry) {
+  std::vector<Scenario> scenarios = load_scenario_files(path, registry);
+  if (scenarios.size() != 1) throw InputError(path + ": holds variants where one scenario is expected");
+  return std::move(scenarios.front());
 }
 
 void apply_override(Scenario& scenario, const std::string& assignment, const std::string& label) {

@@ -12,6 +12,7 @@ struct Scenario {
   std::string source;                  // file path, or "<string>"
   std::string text;                    // the file exactly as given
   std::vector<std::string> overrides;  // "key=value" in the order applied
+  std::string variant_of;              // a variant: its base scenario's name; "" for a base
   ParameterSet params;
 
   const std::string& name() const { return params.text("scenario.name"); }
@@ -19,6 +20,15 @@ struct Scenario {
 
 // Parses YAML text. Unknown keys, wrong types and out-of-range values throw
 // InputError naming source, line, column and key path.
+//
+// A file may hold `variants:`, a list of mappings, each a `name` and the
+// keys it changes relative to the rest of the file (the base), checked like
+// the base. The result is the base followed by its variants in file order.
+std::vector<Scenario> parse_scenarios(const std::string& text, const std::string& source,
+                                      const ParamRegistry& registry);
+std::vector<Scenario> load_scenario_files(const std::string& path, const ParamRegistry& registry);
+
+// The same for a file that must hold one scenario (no variants).
 Scenario parse_scenario(const std::string& text, const std::string& source,
                         const ParamRegistry& registry);
 Scenario load_scenario_file(const std::string& path, const ParamRegistry& registry);

@@ -54,19 +54,30 @@ bool parse_scenario_command(const std::vector<std::string>& args, const std::str
   return parse_options(args, usage, options, hidden, positional, vm);
 }
 
-// Loads a file, then applies --set and the shortcuts in that order; a
-// shortcut's errors name it as typed ("--days 0").
-Scenario load(const std::string& file, const ScenarioOptions& options, const po::variables_map& vm,
-              const Model& model) {
-  Scenario scenario = load_scenario_file(file, model.parameters());
-  for (const std::string& assignment : options.sets) apply_override(scenario, assignment);
-  for (const std::string shortcut : {"days", "replicates", "seed"})
-    if (vm.count(shortcut)) {
-      const std::string value = std::to_string(vm[shortcut].as<std::int64_t>());
-      apply_override(scenario, "run." + shortcut + "=" + value, "--" + shortcut + " " + value);
-    }
-  check_engine_constraints(scenario.params, scenario.source);
-  return scenario;
+// Loads a file (its base and variants), then applies --set and the
+// shortcuts in that order to each; a shortcut's errors name it as typed
+// ("--days 0").
+std::vector<Scenario> load(const std::string& file, const ScenarioOptions& options,
+                           const po::variables_map& vm, const Model& model) {
+  std::vector<Scenario> scenarios = load_scenario_files(file, model.parameters());
+  for (Scenario& scenario : scenarios) {
+    for (const std::string& assignment : options.sets) apply_override(scenario, assignment);
+    for (const std::string shortcut : {"days", "replicates", "seed"})
+      if (vm.count(shortcut)) {
+        const std::string value = std::to_string(vm[shortcut].as<std::int64_t>());
+        apply_override(scenario, "run." + shortcut + "=" + value, "--" + shortcut + " " + value);
+      }
+    check_engine_constraints(scenario.params, scenario.source);
+  }
+  return scenarios;
+}
+
+// Every scenario of every file, in command-line order.
+std::vector<Scenario> load_all(const ScenarioOptions& options, const po::variables_map& vm, const Model& model) {
+  std::vector<Scenario> scenarios;
+  for (const std::string& file : options.files)
+    for (Scenario& scenario : load(file, options, vm, model)) scenarios.push_back(std::move(scenario));
+  return scenarios;
 }
 
 // Member-days (one member simulated for one day, the unit of work) of a run.
@@ -168,8 +179,7 @@ int run_command(const std::vector<std::string>& args) {
   const ProgressMode progress_mode =
       vm.count("quiet") ? ProgressMode::Never : parse_progress_mode(progress);
   const Model model = models::standard_model();
-  std::vector<Scenario> scenarios;
-  for (const std::string& file : scenario_options.files) scenarios.push_back(load(file, scenario_options, vm, model));
+  const std::vector<Scenario> scenarios = load_all(scenario_options, vm, model);
   std::vector<const Scenario*> scenario_list;
   std::vector<const ParameterSet*> parameter_list;
   for (const Scenario& scenario : scenarios) {
@@ -255,13 +265,13 @@ int validate_command(const std::vector<std::string>& args) {
   if (!parse_scenario_command(args, "commsim validate SCENARIO.yaml... [options]", options, hidden, vm))
     return 0;
   const Model model = models::standard_model();
-  std::vector<Scenario> scenarios;
-  for (const std::string& file : scenario_options.files) {
-    scenarios.push_back(load(file, scenario_options, vm, model));
+  const std::vector<Scenario> scenarios = load_all(scenario_options, vm, model);
+  for (const Scenario& scenario : scenarios) {
     if (vm.count("print"))
-      std::cout << scenarios.back().params.to_yaml();
+      std::cout << (scenarios.size() > 1 ? "# scenario " + scenario.name() + "\n" : "") << scenario.params.to_yaml();
     else
-      std::cout << file << ": ok (scenario '" << scenarios.back().name() << "')\n";
+      std::cout << scenario.source << ": ok (" << (scenario.variant_of.empty() ? "scenario '" : "variant '")
+                << scenario.name() << "')\n";
   }
   std::vector<const Scenario*> scenario_list;
   for (const Scenario& scenario : scenarios) scenario_list.push_back(&scenario);

@@ -294,6 +294,37 @@ TEST_F(Cli, SeveralScenariosGoIntoOneFileAndMustShareTheirShape) {
   EXPECT_FALSE(fs::exists(dir_ / "x.h5"));
 }
 
+TEST_F(Cli, AFileWithVariantsRunsIntoOneExperiment) {
+  const fs::path file = write("prune.yaml",
+                              "scenario: {name: never, description: no pruning}\n"
+                              "run: {days: 20, replicates: 2}\n"
+                              "variants:\n"
+                              "  - name: weekly\n"
+                              "    pruning: {every_days: 7}\n"
+                              "  - name: monthly\n"
+                              "    pruning: {every_days: 30}\n");
+  const Outcome checked = commsim_cli("validate " + file.string());
+  EXPECT_EQ(checked.status, 0);
+  EXPECT_NE(checked.output.find(file.string() + ": ok (variant 'monthly')"), std::string::npos) << checked.output;
+  const fs::path out = dir_ / "prune.h5";
+  ASSERT_EQ(commsim_cli("run -q " + file.string() + " -o " + out.string()).status, 0);
+  const output::ResultsReader results(out.string());
+  EXPECT_EQ(results.scenarios(), (std::vector<std::string>{"never", "weekly", "monthly"}));
+  const std::vector<output::ParameterColumn> varying = results.varying_parameters();
+  ASSERT_EQ(varying.size(), 1u);
+  EXPECT_EQ(varying[0].key, "pruning.every_days");
+  EXPECT_EQ(varying[0].values, (std::vector<std::string>{"0", "7", "30"}));
+  EXPECT_EQ(results.scenario_field(2, "variant_of"), "never");
+  EXPECT_EQ(results.scenario_field(0, "variant_of"), "");
+
+  const fs::path bad = write("bad.yaml", "scenario: {name: a}\nvariants:\n  - name: b\n    pruning: {every_dayz: 7}\n");
+  const Outcome refused = commsim_cli("run -q " + bad.string() + " -o " + (dir_ / "bad.h5").string());
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.output.find(bad.string() + ":4:15: unknown key 'pruning.every_dayz'"), std::string::npos)
+      << refused.output;
+  EXPECT_FALSE(fs::exists(dir_ / "bad.h5"));
+}
+
 TEST_F(Cli, RunAndInfoPrintJson) {
   const std::string scenario = kSource + "/scenarios/baseline.yaml";
   const fs::path out = dir_ / "b.h5";

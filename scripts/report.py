@@ -1,0 +1,369 @@
+#!/usr/bin/python3
+"""One self-contained HTML report of a commsim experiment file (schema 2).
+
+Writes DIR/index.html: a single page with no external resources and no
+JavaScript (images are embedded as base64 PNG data URIs, the style sheet is
+inline), readable on screen and printable. In order:
+
+1. the title (the file's `title` attribute) and the question: the
+   baseline's scenario.description (/scenarios/description; the baseline is
+   the first scenario unless --baseline names another) and each variant's
+   name, description and the levers that differ (the typed parameter
+   coordinates along scenario);
+2. the comparison table: the CSV printed by
+   `commsim compare FILE.h5 --format csv [--baseline NAME]`, rendered
+   generically (a header row and every column as given; numbers formatted
+   with thousands separators and about 3 significant digits, the exact value
+   in the cell's title); a column named `winner` and columns whose name
+   starts with `prob` (probability...) are highlighted;
+3. the plots: scripts/plot_compare.py --cumulative (every scenario's fan
+   chart and the paired difference to the baseline; flows as running
+   totals) and scripts/plot_funnel.py, rendered in memory;
+4. each scenario's file as given (/scenarios/text, HTML-escaped in <pre>),
+   with its source path and command-line overrides;
+5. the provenance: every root attribute of the file (commsim_version,
+   git_commit, history, compiler, library versions, seed, replicates,
+   days, ...) and the command that made the table.
+
+The page holds no timestamp: the same file gives the same page.
+
+The comparison table is not optional: if `commsim compare` cannot be run
+or fails, the report stops with exit status 2 and its message on stderr
+("report: ..."), and writes nothing. So do a file that is not a commsim
+schema 2 file, a file with one scenario and an unknown baseline. DIR is
+created if missing; index.html is written to a temporary file in DIR and
+renamed into place (an existing index.html is replaced).
+
+usage: report.py FILE.h5 -o DIR [--baseline NAME] [--commsim PATH]
+"""
+
+import argparse
+import base64
+import csv
+import html
+import io
+import math
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from commsim_results import Experiment, PlotError, figure_png, text  # noqa: E402
+import plot_compare  # noqa: E402
+import plot_funnel  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_COMMSIM = os.path.join(REPO, "build", "commsim")
+COMPARE_TIMEOUT = 300  # seconds
+PROBABILITY = re.compile(r"^prob", re.IGNORECASE)
+
+STYLE = """
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 1200px;
+       margin: 1.5em auto; padding: 0 1em; color: #222; line-height: 1.4; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; margin-top: 1.6em; }
+h3 { font-size: 1.05em; margin-bottom: 0.3em; }
+.question { font-size: 1.15em; background: #f4f6fa; border-left: 4px solid #1f77b4;
+            padding: 0.5em 0.8em; }
+table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.55em; vertical-align: top; }
+th { background: #eef0f3; text-align: left; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.winner, td.winner { background: #fff3c4; font-weight: bold; }
+th.probability, td.probability { background: #e3f1e1; font-weight: bold; }
+table.compare tbody tr:nth-child(even) td:not(.winner):not(.probability) { background: #fafafa; }
+pre { background: #f7f7f7; border: 1px solid #ddd; padding: 0.6em; overflow-x: auto;
+      font-size: 0.85em; white-space: pre-wrap; }
+figure { margin: 1em 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figcaption { font-size: 0.9em; color: #444; }
+.muted { color: #666; font-size: 0.9em; }
+code { background: #f3f3f3; padding: 0 0.2em; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10pt; }
+  figure, table, pre { page-break-inside: avoid; }
+  h2 { page-break-after: avoid; }
+  pre { white-space: pre-wrap; overflow: visible; }
+}
+"""
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="report",
+        description="A self-contained HTML report (DIR/index.html) of a commsim experiment: "
+                    "the question, the comparison table of 'commsim compare', plots, the "
+                    "scenarios and the provenance.")
+    parser.add_argument("file", metavar="FILE.h5",
+                        help="results file of two or more scenarios written by 'commsim run'")
+    parser.add_argument("-o", "--output", metavar="DIR", required=True,
+                        help="directory to write index.html into (created if missing)")
+    parser.add_argument("--baseline", metavar="NAME",
+                        help="the scenario the others are compared with (default: the first)")
+    parser.add_argument("--commsim", metavar="PATH", default=DEFAULT_COMMSIM,
+                        help=f"the commsim binary that runs 'compare' (default: {DEFAULT_COMMSIM})")
+    return parser.parse_args(argv)
+
+
+# --- the comparison table ---------------------------------------------------
+
+def compare_command(commsim, path, baseline):
+    command = [commsim, "compare", path, "--format", "csv"]
+    return command + (["--baseline", baseline] if baseline is not None else [])
+
+
+def run_compare(commsim, path, baseline=None):
+    """The CSV text of `commsim compare`; PlotError saying why when it cannot be had."""
+    command = compare_command(commsim, path, baseline)
+    shown = " ".join(command)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=COMPARE_TIMEOUT)
+    except FileNotFoundError:
+        raise PlotError(f"cannot run {commsim}: no such file (give the binary with "
+                        "--commsim PATH)") from None
+    except PermissionError:
+        raise PlotError(f"cannot run {commsim}: not executable") from None
+    except OSError as e:
+        raise PlotError(f"cannot run {commsim}: {e.strerror or e}") from None
+    except subprocess.TimeoutExpired:
+        raise PlotError(f"'{shown}' did not finish within {COMPARE_TIMEOUT} s") from None
+    if result.returncode != 0:
+        message = result.stderr.strip() or result.stdout.strip() or "no message"
+        raise PlotError(f"the comparison table is required, and '{shown}' failed "
+                        f"(exit status {result.returncode}):\n{message}")
+    if not result.stdout.strip():
+        raise PlotError(f"'{shown}' printed no table")
+    return result.stdout
+
+
+def format_number(value):
+    """A number of a CSV cell for reading: 1,234,567 / 12,345.7 / 0.973 / NaN."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:.1f}"
+    return f"{value:.3g}"
+
+
+def parse_number(cell):
+    try:
+        return float(cell.strip())
+    except ValueError:
+        return None
+
+
+def column_class(name):
+    name = name.strip()
+    if name.lower() == "winner":
+        return "winner"
+    if PROBABILITY.match(name):
+        return "probability"
+    return ""
+
+
+def render_table(csv_text):
+    """HTML <table> of CSV text: the first row is the header, every column is kept.
+
+    Numeric cells are right-aligned and formatted by format_number (the
+    text as given in their title attribute); the `winner` column and
+    `prob...` columns carry the classes "winner" / "probability".
+    """
+    rows = [r for r in csv.reader(io.StringIO(csv_text.strip("\ufeff"))) if any(c.strip() for c in r)]
+    if not rows:
+        raise PlotError("the comparison table is empty")
+    header, body = rows[0], rows[1:]
+    width = max(len(r) for r in rows)
+    header = header + [""] * (width - len(header))
+    classes = [column_class(h) for h in header]
+    out = ['<table class="compare">', "<thead><tr>"]
+    for name, cls in zip(header, classes):
+        attr = f' class="{cls}"' if cls else ""
+        out.append(f"<th{attr} scope=\"col\">{html.escape(name.strip())}</th>")
+    out.append("</tr></thead>")
+    out.append("<tbody>")
+    for row in body:
+        row = row + [""] * (width - len(row))
+        out.append("<tr>")
+        for cell, cls in zip(row, classes):
+            number = parse_number(cell) if cell.strip() else None
+            names = [c for c in (cls, "number" if number is not None else "") if c]
+            attr = f' class="{" ".join(names)}"' if names else ""
+            if number is not None:
+                out.append(f'<td{attr} title="{html.escape(cell.strip())}">'
+                           f"{html.escape(format_number(number))}</td>")
+            else:
+                out.append(f"<td{attr}>{html.escape(cell.strip())}</td>")
+        out.append("</tr>")
+    if not body:
+        out.append(f'<tr><td colspan="{width}" class="muted">(no rows)</td></tr>')
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+# --- the page ------------------------------------------------------------------
+
+def data_uri(png):
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def attribute_text(value):
+    if hasattr(value, "tolist") and not isinstance(value, (bytes, str)):
+        value = value.tolist()
+    if isinstance(value, list):
+        return ", ".join(attribute_text(v) for v in value)
+    return text(value)
+
+
+def parameter_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def render_plots(experiment, baseline):
+    """[(heading, caption, PNG bytes)] of the comparison and funnel plots."""
+    compare = plot_compare.load_compare(experiment.path, baseline, cumulative=True,
+                                        experiment=experiment)
+    funnel = plot_funnel.load_funnel(experiment.path, experiment=experiment)
+    return [
+        ("Scenarios and paired differences",
+         "Left: each scenario's median across replicates, with 25–75 % and 5–95 % bands. "
+         f"Right: each variant minus the baseline {compare['baseline']}, replicate by "
+         "replicate, then percentiles across replicates (zero line: no difference). Flows "
+         "are running totals (cumulative); levels and ratios are as on each day. "
+         "(scripts/plot_compare.py --cumulative)",
+         figure_png(plot_compare.figure(compare))),
+        ("Funnel, revenue, cost and profit",
+         "Top: funnel stages, median across replicates with 5–95 % error bars (reached = "
+         "seed members + joined; active = members active on an average day, who are the "
+         "chat's readers; trials, conversions and renewals are totals over the run). "
+         "Bottom: cumulative revenue, cost and profit. (scripts/plot_funnel.py)",
+         figure_png(plot_funnel.figure(funnel))),
+    ]
+
+
+def build_page(experiment, baseline, table_html, command, plots):
+    """The HTML text of the report."""
+    e = experiment
+    names = e.scenarios
+    base = names.index(baseline)
+    esc = html.escape
+    title = text(e.attrs.get("title", f"commsim experiment: {', '.join(names)}"))
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>{esc(title)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",
+           f"<h1>{esc(title)}</h1>",
+           f'<p class="muted">{esc(os.path.basename(e.path))}: {esc(e.run_line())}</p>']
+
+    # The question.
+    out.append("<h2>The question</h2>")
+    out.append(f'<p class="question">{esc(e.describe(base) or "(no description)")}</p>')
+    out.append(f"<p>Baseline: <strong>{esc(baseline)}</strong>. Variants compared with it:</p>")
+    out.append("<ul>")
+    for i, s in enumerate(names):
+        if i == base:
+            continue
+        levers = [f"{k} = {parameter_text(v[i])} (baseline {parameter_text(v[base])})"
+                  for k, v in e.varying.items() if v[i] != v[base]]
+        lever_text = f' <span class="muted">— {esc("; ".join(levers))}</span>' if levers else ""
+        out.append(f"<li><strong>{esc(s)}</strong>: {esc(e.describe(i) or '(no description)')}"
+                   f"{lever_text}</li>")
+    out.append("</ul>")
+    if e.varying:
+        out.append("<table><thead><tr><th>scenario</th>"
+                   + "".join(f"<th>{esc(k)}</th>" for k in e.varying) + "</tr></thead><tbody>")
+        for i, s in enumerate(names):
+            out.append(f"<tr><td>{esc(s)}</td>" + "".join(
+                f"<td>{esc(parameter_text(v[i]))}</td>" for v in e.varying.values()) + "</tr>")
+        out.append("</tbody></table>")
+
+    # The answer.
+    out.append("<h2>Comparison</h2>")
+    out.append(table_html)
+    out.append(f'<p class="muted">From <code>{esc(" ".join(command))}</code>. Highlighted: '
+               "the winner column and the probability columns, when the table has them.</p>")
+
+    out.append("<h2>Plots</h2>")
+    for heading, caption, png in plots:
+        out.append(f"<figure><h3>{esc(heading)}</h3>"
+                   f'<img src="{data_uri(png)}" alt="{esc(heading)}">'
+                   f"<figcaption>{esc(caption)}</figcaption></figure>")
+
+    out.append("<h2>Scenarios</h2>")
+    for i, s in enumerate(names):
+        role = " (baseline)" if i == base else ""
+        out.append(f"<h3>{esc(s)}{role}</h3>")
+        source = e.texts.get("source", [""] * len(names))[i]
+        overrides = e.texts.get("overrides", [""] * len(names))[i].strip()
+        out.append(f"<p>{esc(e.describe(i))}<br>"
+                   f'<span class="muted">source: <code>{esc(source)}</code></span></p>')
+        if overrides:
+            out.append(f'<p class="muted">overrides, in the order applied:</p>'
+                       f"<pre>{esc(overrides)}</pre>")
+        out.append(f"<pre>{esc(e.texts.get('text', [''] * len(names))[i])}</pre>")
+
+    out.append("<h2>Provenance</h2>")
+    out.append("<table><tbody>")
+    out.append(f"<tr><th>file</th><td>{esc(os.path.basename(e.path))}</td></tr>")
+    for key, value in e.attrs.items():
+        out.append(f"<tr><th>{esc(key)}</th><td>{esc(attribute_text(value))}</td></tr>")
+    out.append(f"<tr><th>comparison table</th><td><code>{esc(' '.join(command))}</code></td></tr>")
+    out.append("<tr><th>report</th><td>scripts/report.py (plots: scripts/plot_compare.py, "
+               "scripts/plot_funnel.py)</td></tr>")
+    out.append("</tbody></table>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def write_page(directory, page):
+    """DIR/index.html through a temporary file in DIR; returns the path."""
+    target = os.path.join(directory, "index.html")
+    temporary = f"{target}.tmp.{os.getpid()}"
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as f:
+            f.write(page)
+        os.replace(temporary, target)
+    except OSError as e:
+        raise PlotError(f"{target}: cannot write ({e.strerror or e})") from None
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+    return target
+
+
+def make_report(path, directory, baseline=None, commsim=DEFAULT_COMMSIM):
+    """Everything main() does; raises PlotError before writing anything if a part fails."""
+    experiment = Experiment(path)
+    if len(experiment.scenarios) < 2:
+        raise PlotError(f"{path}: one scenario: nothing to compare")
+    baseline = experiment.scenarios[0] if baseline is None else baseline
+    experiment.scenario_index(baseline, "baseline scenario")
+    # Pass --baseline only when given, so the table is commsim's default view otherwise.
+    chosen = None if baseline == experiment.scenarios[0] else baseline
+    command = compare_command(commsim, path, chosen)
+    table_html = render_table(run_compare(commsim, path, chosen))
+    plots = render_plots(experiment, baseline)
+    return write_page(directory, build_page(experiment, baseline, table_html, command, plots))
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        make_report(args.file, args.output, args.baseline, args.commsim)
+    except PlotError as e:
+        print(f"report: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
