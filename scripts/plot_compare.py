@@ -9,10 +9,10 @@ One row per metric, two panels side by side:
   For each replicate r, d_r = variant_r - baseline_r (day by day); the
   median and bands are percentiles of d_r across replicates per day (numpy's
   linear percentile, NaN ignored), one colour per variant (the variant's
-  colour on the left), with a zero line. Replicate r of every scenario of a
-  file starts from the same seed (run.seed, replicate r), so pairing removes
-  much of the noise the scenarios share; the bands of the difference are
-  not the difference of the bands.
+  colour on the left), with a zero line. Scenarios of one file with the
+  same run.seed run replicate r from the same random streams, so pairing
+  removes the noise they share (identical scenarios differ by exactly 0);
+  the bands of the difference are not the difference of the bands.
 
 --cumulative sums each flow (kind "flow") over days per replicate before
 anything else (fan: percentiles of each replicate's running total;

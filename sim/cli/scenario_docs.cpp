@@ -34,8 +34,20 @@ std::string scenario_format_markdown(const Model& model) {
         "the same way; `--days`, `--replicates` and `--seed` are shortcuts for `run.days`, "
         "`run.replicates` and `run.seed`. Every section of a behaviour module has an `enabled` "
         "key that switches the module off.\n\n"
-     << "The resolved parameters of a run (defaults, file and overrides) are stored in its HDF5 "
-        "file as the attribute `resolved_parameters`, itself a valid scenario file.\n\n";
+     << "## Variants\n\n"
+        "A file may hold a base and named `variants`, each a `name` and the keys it changes; "
+        "`commsim run FILE` runs the base and every variant into one results file (the base is the "
+        "first scenario, the baseline of `commsim compare`). A variant's keys are checked like the "
+        "base's; names must differ and be valid scenario names; every variant has the base's "
+        "`run.days` and `run.replicates` unless it sets the same ones. With the same `run.seed`, "
+        "replicate r of every variant draws the same random numbers wherever the variants do not "
+        "differ (common random numbers, docs/architecture.md).\n\n"
+     << "```yaml\nscenario: {name: prune-never}\nrun: {days: 365, replicates: 16}\nvariants:\n"
+        "  - name: prune-weekly\n    pruning: {every_days: 7, silence_days: 14}\n"
+        "  - name: prune-monthly\n    pruning: {every_days: 30}\n```\n\n"
+     << "The resolved parameters of each scenario of a run (defaults, file, variant and overrides) "
+        "are stored in its results file as `/scenarios/resolved_parameters`, itself a valid "
+        "scenario file.\n\n";
   const ParamRegistry& registry = model.parameters();
   for (const SectionSpec& section : registry.sections()) {
     md << "## `" << section.name << "`\n\n" << section.help << "\n\n"
