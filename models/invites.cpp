@@ -1,5 +1,7 @@
 #include "models/invites.hpp"
 
+#include "models/network/edge_list_file.hpp"
+
 #include <algorithm>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
@@ -215,6 +217,11 @@ ModuleDefinition invites_module() {
           graph = shared->get(network::graph_request(p));
         return std::make_unique<Invites>(p, layout, sends ? graph : nullptr);
       },
+      .check_inputs =
+          [](const ParameterSet& p) {
+            const network::GraphRequest request = network::graph_request(p);
+            if (!request.file.empty()) network::load_edge_list(request.file, request.nodes);
+          },
   };
 }
 

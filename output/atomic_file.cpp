@@ -28,9 +28,14 @@ void sync_path(const fs::path& path, int flags) {
 
 void check_output_path(const std::string& path, bool replace, const std::vector<std::string>& inputs) {
   std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  if (fs::is_directory(status)) throw InputError(path + ": output is a directory");
-  if (!fs::exists(status)) return;
+  const fs::file_status link = fs::symlink_status(path, error);
+  // The rename at the end would replace the link itself, not what it names:
+  // refuse rather than surprise (a link to /dev/null would become a file).
+  if (fs::is_symlink(link)) throw InputError(path + ": output is a symbolic link; name the file itself");
+  if (fs::is_directory(link)) throw InputError(path + ": output is a directory");
+  if (!fs::exists(link)) return;
+  if (!fs::is_regular_file(link))
+    throw InputError(path + ": output is not a regular file (a device, FIFO or socket)");
   for (const std::string& input : inputs)
     if (fs::equivalent(path, input, error))
       throw InputError(path + ": output would replace an input of this command");

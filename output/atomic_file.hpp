@@ -7,8 +7,8 @@
 namespace commsim::output {
 
 // Throws InputError, before any work is done, when `path` may not be
-// written: it exists and `replace` is false, it is a directory, or it is one
-// of the command's `inputs`.
+// written: it exists and `replace` is false; it is a directory, a device, a
+// FIFO, a socket or a symbolic link; or it is one of the command's `inputs`.
 void check_output_path(const std::string& path, bool replace, const std::vector<std::string>& inputs);
 
 // The temporary name beside `path` to write to first (same directory, so the

@@ -137,6 +137,10 @@ struct ModuleDefinition {
   std::function<void(ParamRegistry&)> declare_parameters;
   std::function<void(ModelLayout&)> declare_outputs;
   std::function<std::unique_ptr<Behaviour>(const ParameterSet&, const ModelLayout&)> create;
+  // Optional: reads and checks the module's external inputs (files named by
+  // its keys) without simulating, so `commsim validate` catches what `run`
+  // would; throws InputError.
+  std::function<void(const ParameterSet&)> check_inputs = nullptr;
 };
 
 }  // namespace commsim

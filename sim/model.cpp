@@ -57,6 +57,11 @@ std::vector<std::string> Model::enabled_module_names(const ParameterSet& params)
   return names;
 }
 
+void Model::check_inputs(const ParameterSet& params) const {
+  for (const ModuleDefinition& module : modules_)
+    if (module.check_inputs && params.flag(module.name + ".enabled")) module.check_inputs(params);
+}
+
 std::vector<std::unique_ptr<Behaviour>> Model::instantiate(const ParameterSet& params) const {
   std::vector<std::unique_ptr<Behaviour>> behaviours;
   for (const ModuleDefinition& module : modules_)

@@ -28,6 +28,8 @@ class Model {
   // Fresh instances of the enabled modules, in declaration order.
   std::vector<std::unique_ptr<Behaviour>> instantiate(const ParameterSet& params) const;
   std::vector<std::string> enabled_module_names(const ParameterSet& params) const;
+  // Runs every enabled module's check_inputs (external files); throws InputError.
+  void check_inputs(const ParameterSet& params) const;
 
  private:
   std::vector<ModuleDefinition> modules_;

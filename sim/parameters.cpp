@@ -249,11 +249,15 @@ std::string check_value(const ParamSpec& spec, const ParamValue& value) {
     case ParamType::Text: {
       const std::string* x = std::get_if<std::string>(&value);
       if (!x) return "must be a string";
+      // A name becomes a file name (out/<name>.h5 and its temporary), so it
+      // must be one on every system: no '/', no leading '.' or '-', and short.
       if (spec.identifier &&
-          (x->empty() || !std::all_of(x->begin(), x->end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-          })))
-        return "must be a non-empty name of letters, digits, '_', '-' and '.'";
+          (x->empty() || x->size() > kMaxIdentifierLength || x->front() == '.' || x->front() == '-' ||
+           !std::all_of(x->begin(), x->end(), [](char c) {
+             return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+           })))
+        return "must be a name of 1 to " + std::to_string(kMaxIdentifierLength) +
+               " letters, digits, '_', '-' and '.', not starting with '.' or '-'";
       return spec.check ? spec.check(value) : "";
     }
     case ParamType::List:

@@ -26,6 +26,10 @@ struct RecordList {
 };
 using ParamValue = std::variant<double, std::int64_t, bool, std::string, RecordList>;
 
+// The longest identifier (scenario name): with ".h5.tmp.<pid>" it stays far
+// below the 255 bytes of a file name.
+inline constexpr std::size_t kMaxIdentifierLength = 128;
+
 struct ParamSpec {
   std::string key;  // "section.name"; for a list field just "name"
   ParamType type = ParamType::Real;

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <type_traits>
@@ -17,41 +19,52 @@ std::string where(const std::string& source, const YAML::Mark& mark) {
   return source + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
-// Reads a scalar node as the spec's type; returns false if it is not one.
-bool read_scalar(const YAML::Node& node, ParamType type, ParamValue& out) {
-  if (!node.IsScalar()) return false;
+enum class ScalarRead { Ok, WrongType, OutOfRange };
+
+// YAML's rule: a quoted scalar is a string, whatever it looks like.
+bool is_quoted(const YAML::Node& node) { return node.Tag() == "!"; }
+
+// Reads a scalar node as the spec's type. Numbers must be the whole scalar
+// ("12abc" is not one); denormals are numbers, 1e309 is out of range.
+ScalarRead read_scalar(const YAML::Node& node, ParamType type, ParamValue& out) {
+  if (!node.IsScalar()) return ScalarRead::WrongType;
   const std::string& raw = node.Scalar();
-  try {
-    switch (type) {
-      case ParamType::Real: {
-        // yaml-cpp reads "true" as no number and "1e3" as 1000; reject
-        // trailing junk like "12abc" that a stream read would accept.
-        std::size_t used = 0;
-        const double x = std::stod(raw, &used);
-        if (used != raw.size()) return false;
-        out = x;
-        return true;
-      }
-      case ParamType::Integer: {
-        std::size_t used = 0;
-        const long long x = std::stoll(raw, &used);
-        if (used != raw.size()) return false;
-        out = static_cast<std::int64_t>(x);
-        return true;
-      }
-      case ParamType::Bool:
-        out = node.as<bool>();
-        return true;
-      case ParamType::Text:
-        out = raw;
-        return true;
-      case ParamType::List:
-        return false;
-    }
-  } catch (const std::exception&) {
-    return false;
+  if (type == ParamType::Text) {
+    out = raw;
+    return ScalarRead::Ok;
   }
-  return false;
+  if (is_quoted(node) || type == ParamType::List) return ScalarRead::WrongType;
+  const char* begin = raw.data() + (raw.size() > 1 && raw[0] == '+' ? 1 : 0);
+  const char* end = raw.data() + raw.size();
+  const auto parse = [&](auto& x) {
+    const auto [ptr, error] = std::from_chars(begin, end, x);
+    if (error == std::errc::result_out_of_range) return ScalarRead::OutOfRange;
+    return error == std::errc() && ptr == end ? ScalarRead::Ok : ScalarRead::WrongType;
+  };
+  switch (type) {
+    case ParamType::Real: {
+      double x = 0;
+      const ScalarRead read = parse(x);
+      if (read == ScalarRead::Ok && std::isnan(x)) return ScalarRead::WrongType;
+      out = x;
+      return read;
+    }
+    case ParamType::Integer: {
+      std::int64_t x = 0;
+      const ScalarRead read = parse(x);
+      out = x;
+      return read;
+    }
+    case ParamType::Bool:
+      try {
+        out = node.as<bool>();
+        return ScalarRead::Ok;
+      } catch (const YAML::Exception&) {
+        return ScalarRead::WrongType;
+      }
+    default:
+      return ScalarRead::WrongType;
+  }
 }
 
 std::string unknown_key_message(const std::string& key, const ParamRegistry& registry) {
@@ -86,11 +99,15 @@ std::string node_kind(const YAML::Node& node) {
 Scalar read_checked(const ParamSpec& spec, const std::string& path, const YAML::Node& node,
                     const std::string& location) {
   ParamValue value;
-  if (!read_scalar(node, spec.type, value)) {
+  const ScalarRead read = read_scalar(node, spec.type, value);
+  if (read == ScalarRead::OutOfRange)
+    throw InputError(location + ": key '" + path + "' must be in " + range_text(spec) + " (" + spec.unit +
+                     (spec.unit.empty() ? "" : ", ") + "got " + node.Scalar() + ", out of range)");
+  if (read == ScalarRead::WrongType) {
     const std::string type = type_name(spec.type);
     const char* article = type == "integer" ? "an " : "a ";
     throw InputError(location + ": key '" + path + "' must be " + article + type + ", got " +
-                     node_kind(node));
+                     (node.IsScalar() && is_quoted(node) ? "the quoted string \"" + node.Scalar() + "\"" : node_kind(node)));
   }
   if (const std::string why = check_value(spec, value); !why.empty())
     throw InputError(location + ": key '" + path + "' " + why + " (" + spec.unit +
@@ -208,7 +225,11 @@ std::vector<Scenario> parse_scenarios(const std::string& text, const std::string
                                       const ParamRegistry& registry) {
   YAML::Node root;
   try {
-    root = YAML::Load(text);
+    const std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1)
+      throw InputError(where(source, documents[1].Mark()) +
+                       ": a second YAML document: a scenario file holds one ('---' starts another)");
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::Exception& e) {
     throw InputError(where(source, e.mark) + ": not valid YAML: " + e.msg);
   }

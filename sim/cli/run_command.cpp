@@ -267,6 +267,7 @@ int validate_command(const std::vector<std::string>& args) {
   const Model model = models::standard_model();
   const std::vector<Scenario> scenarios = load_all(scenario_options, vm, model);
   for (const Scenario& scenario : scenarios) {
+    model.check_inputs(scenario.params);  // external files, as run would read them
     if (vm.count("print"))
       std::cout << (scenarios.size() > 1 ? "# scenario " + scenario.name() + "\n" : "") << scenario.params.to_yaml();
     else

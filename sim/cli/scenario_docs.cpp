@@ -11,7 +11,7 @@ std::string range_column(const ParamSpec& spec) {
     case ParamType::Real:
     case ParamType::Integer: return range_text(spec);
     case ParamType::Bool: return "true, false";
-    case ParamType::Text: return spec.identifier ? "name: letters, digits, `_` `-` `.`" : "text";
+    case ParamType::Text: return spec.identifier ? "name: 1 to 128 letters, digits, `_` `-` `.`, not starting with `.` or `-`" : "text";
     case ParamType::List: return "records, fields below";
   }
   return "";

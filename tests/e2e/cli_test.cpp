@@ -1,6 +1,7 @@
 // The commsim command end to end: scenario file in, HDF5 out, read back;
 // bad input gives its message, a non-zero exit and no file.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -292,6 +293,47 @@ TEST_F(Cli, SeveralScenariosGoIntoOneFileAndMustShareTheirShape) {
   EXPECT_EQ(shapes.status, 2);
   EXPECT_NE(shapes.output.find("share days and replicates"), std::string::npos) << shapes.output;
   EXPECT_FALSE(fs::exists(dir_ / "x.h5"));
+}
+
+// Outputs that the final rename would silently replace are refused before
+// any work: a symbolic link (to /dev/null, say), a device, a FIFO.
+TEST_F(Cli, OutputsThatAreNotRegularFilesAreRefused) {
+  const std::string scenario = kSource + "/scenarios/baseline.yaml";
+  const fs::path link = dir_ / "link.h5";
+  fs::create_symlink("/dev/null", link);
+  const fs::path fifo = dir_ / "fifo.h5";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {link.string(), "output is a symbolic link"},
+      {fifo.string(), "output is not a regular file"},
+      {"/dev/null", "output is not a regular file"},
+  };
+  for (const auto& [path, message] : cases) {
+    const Outcome o = commsim_cli("run " + scenario + " -q --days 5 --replicates 1 --force -o " + path);
+    EXPECT_EQ(o.status, 2) << path;
+    EXPECT_NE(o.output.find(path + ": " + message), std::string::npos) << o.output;
+  }
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  const Outcome export_link = commsim_cli("export " + scenario + " -o " + link.string());
+  EXPECT_EQ(export_link.status, 2);
+}
+
+// validate checks what run would read before simulating: the graph file.
+TEST_F(Cli, ValidateReadsTheGraphFile) {
+  const fs::path graph = write("friends.txt", "0 1\n1 2\nnot an edge\n");
+  const fs::path scenario = write("s.yaml", "community: {initial_members: 10, prospects: 0}\n"
+                                            "invites: {graph_file: " + graph.string() + "}\n");
+  const Outcome bad = commsim_cli("validate " + scenario.string());
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.output.find(graph.string() + ":3"), std::string::npos) << bad.output;
+  const fs::path missing = write("m.yaml", "invites: {graph_file: " + (dir_ / "none.txt").string() + "}\n");
+  const Outcome absent = commsim_cli("validate " + missing.string());
+  EXPECT_EQ(absent.status, 2);
+  EXPECT_NE(absent.output.find("cannot open graph file"), std::string::npos) << absent.output;
+  write("friends.txt", "0 1\n1 2\n");
+  EXPECT_EQ(commsim_cli("validate " + scenario.string()).status, 0);
 }
 
 TEST_F(Cli, AFileWithVariantsRunsIntoOneExperiment) {

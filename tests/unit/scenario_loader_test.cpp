@@ -70,8 +70,38 @@ TEST(ScenarioLoader, OutOfRangeNamesTheRange) {
   EXPECT_NE(e.find("'acquisition.join_probability' must be in [0, 1]"), std::string::npos) << e;
   EXPECT_NE(error_of("run:\n  days: 0\n").find("'run.days' must be in [1,"), std::string::npos);
   EXPECT_NE(error_of("churn:\n  shape: .nan\n").find("must be"), std::string::npos);
-  EXPECT_NE(error_of("scenario:\n  name: a/b\n").find("'scenario.name' must be a non-empty name"),
+  EXPECT_NE(error_of("scenario:\n  name: a/b\n").find("'scenario.name' must be a name of 1 to 128"),
             std::string::npos);
+}
+
+// Names become file names: '.', '..', a leading '-' and 300 characters
+// passed validation once and failed only when the file was written.
+TEST(ScenarioLoader, NamesThatCannotBeFileNamesAreRefused) {
+  for (const std::string& name : std::vector<std::string>{"'.'", "'..'", ".hidden", "-rf", std::string(300, 'a')})
+    EXPECT_NE(error_of("scenario:\n  name: " + name + "\n").find("'scenario.name' must be a name of 1 to 128"),
+              std::string::npos)
+        << name;
+  EXPECT_EQ(error_of("scenario:\n  name: " + std::string(128, 'a') + "\n"), "");
+  EXPECT_EQ(error_of("scenario:\n  name: v1.2-final_b\n"), "");
+}
+
+// YAML's rules, strictly: one document; a quoted scalar is a string; any
+// double in range is a number (denormals too); what overflows is out of range.
+TEST(ScenarioLoader, YamlIsReadStrictly) {
+  EXPECT_EQ(error_of("run: {days: 10}\n---\nrun: {days: 20}\n"),
+            "<test>:3:1: a second YAML document: a scenario file holds one ('---' starts another)");
+  EXPECT_EQ(error_of("run:\n  days: \"10\"\n"), "<test>:2:9: key 'run.days' must be an integer, got the quoted string \"10\"");
+  EXPECT_EQ(error_of("churn:\n  enabled: 'false'\n"),
+            "<test>:2:12: key 'churn.enabled' must be a boolean, got the quoted string \"false\"");
+  EXPECT_NE(error_of("churn:\n  base_hazard: \"0.1\"\n").find("must be a number, got the quoted string"), std::string::npos);
+  EXPECT_EQ(error_of("churn:\n  base_hazard: 1e-310\n"), "");  // a denormal, in [0, 1]
+  EXPECT_NE(error_of("churn:\n  base_hazard: 1e309\n").find("must be in [0, 1] (probability/day, got 1e309, out of range)"),
+            std::string::npos);
+  EXPECT_NE(error_of("run:\n  seed: 99999999999999999999\n").find("got 99999999999999999999, out of range"),
+            std::string::npos);
+  EXPECT_NE(error_of("churn:\n  base_hazard: nan\n").find("must be a number, got 'nan'"), std::string::npos);
+  EXPECT_EQ(error_of("run:\n  days: +10\n"), "");
+  EXPECT_EQ(error_of("scenario:\n  description: \"10\"\n"), "");  // text stays text
 }
 
 TEST(ScenarioLoader, DuplicateKeyAndBadYaml) {
