@@ -84,12 +84,12 @@ ModuleDefinition churn_module() {
       .declare_outputs =
           [](ModelLayout& layout) {
             layout.metric("churned", MetricKind::Flow, "people d-1",
-                          "Members who left on their own that day.");
+                          "Members who left on their own that day.", Better::Lower);
             layout.metric("strong_ties", MetricKind::Level, "people",
                           "Members with a strong tie (more than strong_tie_meetups offline "
                           "meetups) facing the day's churn draw.");
             layout.metric("strong_tie_churned", MetricKind::Flow, "people d-1",
-                          "Members with a strong tie who left that day.");
+                          "Members with a strong tie who left that day.", Better::Lower);
             layout.purpose(kLeaveDraw, "churn.leave");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {

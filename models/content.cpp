@@ -147,7 +147,7 @@ ModuleDefinition content_module() {
           [](ModelLayout& layout) {
             layout.metric("operator_posts", MetricKind::Flow, "posts d-1",
                           "Operator posts published that day, summed over the groups with "
-                          "members they went to.");
+                          "members they went to.", Better::Neither);
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
         return std::make_unique<Content>(p, layout);

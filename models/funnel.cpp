@@ -337,9 +337,9 @@ ModuleDefinition funnel_module() {
             layout.metric("renewals", MetricKind::Flow, "people d-1",
                           "Paid members who renewed at their period end that day.");
             layout.metric("lapsed", MetricKind::Flow, "people d-1",
-                          "Paid members who did not renew at their period end that day.");
+                          "Paid members who did not renew at their period end that day.", Better::Lower);
             layout.metric("refunds", MetricKind::Flow, "people d-1",
-                          "Buyers refunded that day (the price is taken off revenue).");
+                          "Buyers refunded that day (the price is taken off revenue).", Better::Lower);
             layout.metric("mean_trust", MetricKind::Ratio, "1",
                           "Mean trust in the operator of the members the day began with, after "
                           "the day's reading.");

@@ -71,11 +71,11 @@ ModuleDefinition group_life_module() {
       .declare_outputs =
           [](ModelLayout& layout) {
             layout.metric("groups_dead", MetricKind::Level, "groups",
-                          "Groups with members whose genuine chat has died out.");
+                          "Groups with members whose genuine chat has died out.", Better::Lower);
             layout.metric("groups_alive", MetricKind::Level, "groups",
                           "Groups with members that are not dead.");
             layout.metric("ad_share", MetricKind::Ratio, "1",
-                          "Ads / (ads + genuine messages) that day, over all groups.");
+                          "Ads / (ads + genuine messages) that day, over all groups.", Better::Lower);
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
         return std::make_unique<GroupLife>(p, layout);

@@ -241,7 +241,7 @@ ModuleDefinition incentives_module() {
                           "Members who checked in (visited while check-in points were on).");
             layout.metric("incentive_cost", MetricKind::Flow, "yuan d-1",
                           "The part of cost spent on incentives (packets, points, prizes, "
-                          "awards, paid admins).");
+                          "awards, paid admins).", Better::Lower);
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
         return std::make_unique<Incentives>(p, layout);

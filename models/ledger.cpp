@@ -47,7 +47,7 @@ ModuleDefinition ledger_module() {
                           "Money received that day (fees, bait classes, products, renewals) net "
                           "of refunds.");
             layout.metric("cost", MetricKind::Flow, "yuan d-1",
-                          "Money spent that day (incentives, rewards, admins, staff).");
+                          "Money spent that day (incentives, rewards, admins, staff).", Better::Lower);
             layout.metric("profit", MetricKind::Flow, "yuan d-1", "Revenue minus cost that day.");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {

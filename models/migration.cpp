@@ -99,9 +99,9 @@ ModuleDefinition migration_module() {
       .declare_outputs =
           [](ModelLayout& layout) {
             layout.metric("migrated", MetricKind::Flow, "people d-1",
-                          "Members who moved to a successor group that day.");
+                          "Members who moved to a successor group that day.", Better::Neither);
             layout.metric("migrations", MetricKind::Flow, "groups d-1",
-                          "Successor groups opened for lukewarm groups that day.");
+                          "Successor groups opened for lukewarm groups that day.", Better::Neither);
             layout.purpose(kFollowDraw, "migration.follow");
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {

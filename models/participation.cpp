@@ -181,9 +181,10 @@ ModuleDefinition participation_module() {
                           "Messages posted by members that day, ads excluded.");
             layout.metric("reads", MetricKind::Flow, "reads d-1",
                           "Operator posts read (one member reading one post is one read).");
-            layout.metric("ads", MetricKind::Flow, "messages d-1", "Ad messages posted by spammers.");
+            layout.metric("ads", MetricKind::Flow, "messages d-1", "Ad messages posted by spammers.",
+                          Better::Lower);
             layout.metric("dormant", MetricKind::Level, "people",
-                          "Members who have not visited for dormant_after_days.");
+                          "Members who have not visited for dormant_after_days.", Better::Lower);
             layout.metric("reactivated", MetricKind::Flow, "people d-1",
                           "Dormant members who visited again that day.");
             layout.metric("talkers", MetricKind::Level, "people",

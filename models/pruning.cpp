@@ -71,7 +71,7 @@ ModuleDefinition pruning_module() {
       .declare_outputs =
           [](ModelLayout& layout) {
             layout.metric("pruned", MetricKind::Flow, "people d-1",
-                          "Members removed by the operator for silence that day.");
+                          "Members removed by the operator for silence that day.", Better::Neither);
           },
       .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
         return std::make_unique<Pruning>(p, layout);

@@ -73,11 +73,11 @@ ModuleDefinition retention_module() {
                           "Of the cohort that joined on this day, the share still members 30 days "
                           "later (NaN: not observed or nobody joined).");
             layout.metric("retained_at_1", MetricKind::Level, "people",
-                          "Members who joined exactly 1 day before this day.");
+                          "Members who joined exactly 1 day before this day.", Better::Neither);
             layout.metric("retained_at_7", MetricKind::Level, "people",
-                          "Members who joined exactly 7 days before this day.");
+                          "Members who joined exactly 7 days before this day.", Better::Neither);
             layout.metric("retained_at_30", MetricKind::Level, "people",
-                          "Members who joined exactly 30 days before this day.");
+                          "Members who joined exactly 30 days before this day.", Better::Neither);
           },
       .create = [](const ParameterSet&, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
         return std::make_unique<Retention>(layout);

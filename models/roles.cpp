@@ -228,13 +228,14 @@ ModuleDefinition roles_module() {
           [](ModelLayout& layout) {
             layout.metric("kols", MetricKind::Level, "people", "KOL members (after the day's departures).");
             layout.metric("admins", MetricKind::Level, "people",
-                          "Volunteer and paid admins among the members.");
+                          "Volunteer and paid admins among the members.", Better::Neither);
             layout.metric("spammers", MetricKind::Level, "people",
-                          "Spammer members (after the day's bans).");
+                          "Spammer members (after the day's bans).", Better::Lower);
             layout.metric("kol_departures", MetricKind::Flow, "people d-1",
-                          "KOLs who left an ad-ridden group that day (also counted in churned).");
+                          "KOLs who left an ad-ridden group that day (also counted in churned).",
+                          Better::Lower);
             layout.metric("banned", MetricKind::Flow, "people d-1",
-                          "Spammers banned by the operator's moderation that day.");
+                          "Spammers banned by the operator's moderation that day.", Better::Neither);
             layout.purpose(kRoleDraw, "roles.assign");
             layout.purpose(kKolLeaveDraw, "roles.kol_leave");
             layout.purpose(kBanDraw, "roles.ban");

@@ -55,7 +55,8 @@ ResultsReader::ResultsReader(const std::string& path) : path_(path) {
                        name.size() + 1, H5P_DEFAULT);
     if (!has_attribute(name, "kind")) continue;
     metrics_.push_back({name, text_attribute(name, "long_name"), text_attribute(name, "units"),
-                        text_attribute(name, "kind")});
+                        text_attribute(name, "kind"),
+                        has_attribute(name, "better") ? text_attribute(name, "better") : ""});
   }
 }
 

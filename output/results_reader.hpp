@@ -14,6 +14,7 @@ struct MetricInfo {
   std::string long_name;
   std::string units;
   std::string kind;  // level, flow or ratio
+  std::string better;  // higher, lower or neither; empty in files written before it existed
 };
 
 // One scenario's series of one metric.

@@ -133,6 +133,7 @@ void describe_metric(hid_t variable, const MetricSpec& spec, const Coordinates& 
   h5::write_attribute(variable, "long_name", long_name);
   h5::write_attribute(variable, "units", spec.units);
   h5::write_attribute(variable, "kind", std::string(kind_name(spec.kind)));
+  h5::write_attribute(variable, "better", std::string(better_name(spec.better)));
   h5::write_attribute(variable, "_FillValue", kFill);
   coordinates.describe(variable);
 }

@@ -39,7 +39,7 @@ Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules
   engine_metrics_.joined =
       layout_.metric("joined", MetricKind::Flow, "people d-1", "Members who joined that day.");
   engine_metrics_.groups = layout_.metric("groups", MetricKind::Level, "groups",
-                                          "Groups opened so far (alive or not).");
+                                          "Groups opened so far (alive or not).", Better::Neither);
   engine_metrics_.group_members = layout_.group_counter("members");
 
   for (const ModuleDefinition& module : modules_) {

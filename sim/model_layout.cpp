@@ -14,11 +14,20 @@ const char* kind_name(MetricKind kind) {
   return "?";
 }
 
+const char* better_name(Better better) {
+  switch (better) {
+    case Better::Higher: return "higher";
+    case Better::Lower: return "lower";
+    case Better::Neither: return "neither";
+  }
+  return "?";
+}
+
 MetricId ModelLayout::metric(std::string name, MetricKind kind, std::string units,
-                             std::string description) {
+                             std::string description, Better better) {
   for (const MetricSpec& m : metrics_)
     if (m.name == name) throw std::logic_error("metric declared twice: " + name);
-  metrics_.push_back({std::move(name), kind, std::move(units), std::move(description)});
+  metrics_.push_back({std::move(name), kind, std::move(units), std::move(description), better});
   return static_cast<MetricId>(metrics_.size() - 1);
 }
 

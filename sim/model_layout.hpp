@@ -16,11 +16,18 @@ namespace commsim {
 enum class MetricKind { Level, Flow, Ratio };
 const char* kind_name(MetricKind kind);
 
+// Which way an operator wants a metric to move, for comparing scenarios:
+// most are goods (members, revenue), some are costs or losses (cost,
+// churned), and some are neither (groups opened, migrations: means, not ends).
+enum class Better { Higher, Lower, Neither };
+const char* better_name(Better better);  // higher, lower, neither
+
 struct MetricSpec {
   std::string name;  // dataset name in the output
   MetricKind kind;
   std::string units;
   std::string description;
+  Better better = Better::Higher;
 };
 
 using MetricId = std::uint32_t;
@@ -30,7 +37,8 @@ using SignalId = std::uint32_t;
 class ModelLayout {
  public:
   // Each throws std::logic_error on a duplicate name or purpose.
-  MetricId metric(std::string name, MetricKind kind, std::string units, std::string description);
+  MetricId metric(std::string name, MetricKind kind, std::string units, std::string description,
+                  Better better = Better::Higher);
   GroupCounterId group_counter(std::string name);
   // A per-group value set in the operator phase and read by members that day
   // (today's content value, a red-packet spike). Declared by the module that

@@ -10,5 +10,6 @@ int validate_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);
 int docs_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 
 }  // namespace commsim::cli

@@ -30,6 +30,8 @@ constexpr Command kCommands[] = {
      commsim::cli::validate_command},
     {"info", "info FILE.h5", "what a results file holds", commsim::cli::info_command},
     {"export", "export FILE.h5", "a results file as a tidy CSV table", commsim::cli::export_command},
+    {"compare", "compare FILE.h5", "each scenario against the baseline, paired by replicate",
+     commsim::cli::compare_command},
     {"docs", "docs scenario-format", "print docs/scenario-format.md", commsim::cli::docs_command},
 };
 

@@ -75,10 +75,11 @@ std::string scenario_format_markdown(const Model& model) {
   }
   md << "## Output metrics\n\nEach is a daily series in the HDF5 file "
         "(see `docs/output-format.md`). A level is a state at the end of the day, a flow counts "
-        "the day's events.\n\n| metric | kind | units | meaning |\n|---|---|---|---|\n";
+        "the day's events; `better` is the direction `commsim compare` counts as a win.\n\n"
+        "| metric | kind | units | better | meaning |\n|---|---|---|---|---|\n";
   for (const MetricSpec& metric : model.layout().metrics())
     md << "| `" << metric.name << "` | " << kind_name(metric.kind) << " | " << metric.units << " | "
-       << metric.description << " |\n";
+       << better_name(metric.better) << " | " << metric.description << " |\n";
   return md.str();
 }
 
