@@ -83,17 +83,35 @@ std::string winner_text(const Row& row, const std::string& baseline) {
   return "not resolved";
 }
 
-// Per metric, the variant that beats the baseline by the most with a resolved sign.
-std::vector<std::optional<std::string>> best_per_metric(const std::vector<Row>& rows,
-                                                        const std::vector<std::string>& metrics) {
-  std::vector<std::optional<std::string>> best;
+// Per metric, the winning scenario: the variant that beats the baseline by
+// the most with a resolved sign; else the baseline when every variant is
+// resolved worse; else none (with why).
+struct Best {
+  std::optional<std::string> scenario;
+  std::string text;
+};
+
+std::vector<Best> best_per_metric(const std::vector<Row>& rows, const std::vector<std::string>& metrics,
+                                  const std::string& baseline) {
+  std::vector<Best> best;
   for (const std::string& metric : metrics) {
     std::vector<MetricComparison> same;
     std::vector<std::string> names;
     for (const Row& row : rows)
       if (row.comparison.metric == metric) same.push_back(row.comparison), names.push_back(row.variant);
-    const std::optional<std::size_t> index = output::best_variant(same);
-    best.push_back(index ? std::optional(names[*index]) : std::nullopt);
+    const bool all_worse = std::all_of(same.begin(), same.end(), [](const MetricComparison& c) {
+      return c.verdict == Verdict::BaselineBetter;
+    });
+    if (const std::optional<std::size_t> index = output::best_variant(same))
+      best.push_back({names[*index], names[*index]});
+    else if (same.front().verdict == Verdict::ZeroEverywhere)
+      best.push_back({std::nullopt, "none: zero in every scenario"});
+    else if (same.front().verdict == Verdict::NoDirection)
+      best.push_back({std::nullopt, "none: neither direction is better"});
+    else if (all_worse)
+      best.push_back({baseline, baseline + " (the baseline: every variant is worse, resolved)"});
+    else
+      best.push_back({std::nullopt, "not resolved: no variant beats the baseline with a resolved sign"});
   }
   return best;
 }
@@ -131,17 +149,10 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, const std::vec
                winner_text(row, baseline)});
   }
   table.print(out);
-  out << "\nbest scenario per metric (among the variants that beat the baseline with a resolved sign):\n";
-  const std::vector<std::optional<std::string>> best = best_per_metric(rows, metrics);
-  for (std::size_t m = 0; m < metrics.size(); ++m) {
-    const Verdict first = std::find_if(rows.begin(), rows.end(), [&](const Row& row) {
-                            return row.comparison.metric == metrics[m];
-                          })->comparison.verdict;
-    std::string verdict = best[m] ? *best[m] : "none: no variant beats the baseline with a resolved sign";
-    if (first == Verdict::ZeroEverywhere) verdict = "none: zero in every scenario";
-    if (first == Verdict::NoDirection) verdict = "none: neither direction is better";
-    out << "  " << metrics[m] << ": " << verdict << "\n";
-  }
+  out << "\nwinner per metric (the variant that beats the baseline by the most with a resolved sign, or the "
+         "baseline when every variant is resolved worse):\n";
+  const std::vector<Best> best = best_per_metric(rows, metrics, baseline);
+  for (std::size_t m = 0; m < metrics.size(); ++m) out << "  " << metrics[m] << ": " << best[m].text << "\n";
 }
 
 // Every field of a row, in the order of the CSV columns and the JSON objects.
@@ -287,10 +298,12 @@ int compare_command(const std::vector<std::string>& args) {
     json["comparisons"] = nlohmann::ordered_json::array();
     for (const Row& row : rows) json["comparisons"].push_back(row_json(row, baseline));
     json["best"] = nlohmann::ordered_json::array();
-    const std::vector<std::optional<std::string>> best = best_per_metric(rows, metrics);
+    const std::vector<Best> best = best_per_metric(rows, metrics, baseline);
     for (std::size_t m = 0; m < metrics.size(); ++m)
       json["best"].push_back({{"metric", metrics[m]},
-                              {"scenario", best[m] ? nlohmann::ordered_json(*best[m]) : nlohmann::ordered_json(nullptr)}});
+                              {"scenario", best[m].scenario ? nlohmann::ordered_json(*best[m].scenario)
+                                                            : nlohmann::ordered_json(nullptr)},
+                              {"why", best[m].text}});
     std::cout << json.dump(2) << "\n";
     return 0;
   }

@@ -139,12 +139,14 @@ TEST_F(Compare, TwiceTheAdsWinsOnMembers) {
   ASSERT_FALSE(members["first_resolved_day"].is_null());
   EXPECT_LE(members["first_resolved_day"].get<int>(), 59);
   EXPECT_TRUE(members["replicates_needed"].is_null());  // resolved already
-  EXPECT_EQ(report["best"][0], json({{"metric", "members"}, {"scenario", "ads2x"}}));
+  EXPECT_EQ(report["best"][0], json({{"metric", "members"}, {"scenario", "ads2x"}, {"why", "ads2x"}}));
   // Against ads2x as the baseline the sign flips and ads2x is still the winner.
   const json flipped = compare_json("--baseline ads2x --metric members");
   EXPECT_EQ(row(flipped, "baseline", "members")["verdict"], "baseline_better");
   EXPECT_EQ(row(flipped, "baseline", "members")["winner"], "ads2x");
   EXPECT_LT(row(flipped, "baseline", "members")["probability_better"].get<double>(), 0.01);
+  // Every variant resolved worse: the baseline is the overall winner.
+  EXPECT_EQ(flipped["best"][0]["scenario"], "ads2x");
 }
 
 TEST_F(Compare, CsvJsonAndTableAgree) {
