@@ -39,12 +39,12 @@ usage: report.py FILE.h5 -o DIR [--baseline NAME] [--commsim PATH]
 
 import argparse
 import base64
-import csv
 import html
-import io
+import json
 import math
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -56,7 +56,6 @@ import plot_funnel  # noqa: E402
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_COMMSIM = os.path.join(REPO, "build", "commsim")
 COMPARE_TIMEOUT = 300  # seconds
-PROBABILITY = re.compile(r"^prob", re.IGNORECASE)
 
 STYLE = """
 body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 1200px;
@@ -108,13 +107,20 @@ def parse_args(argv):
 
 # --- the comparison table ---------------------------------------------------
 
+# The header cells of the decision table, in order (the test looks the table up by them).
+HEADER = ("metric", "variant", "better", "baseline median [p05, p95]",
+          "variant median [p05, p95]", "paired difference [95% interval]",
+          "P(variant better)", "resolved since (day)", "winner")
+NULL = "–"  # shown for a null (missing) value
+
+
 def compare_command(commsim, path, baseline):
-    command = [commsim, "compare", path, "--format", "csv"]
+    command = [commsim, "compare", path, "--format", "json", "--cumulative"]
     return command + (["--baseline", baseline] if baseline is not None else [])
 
 
 def run_compare(commsim, path, baseline=None):
-    """The CSV text of `commsim compare`; PlotError saying why when it cannot be had."""
+    """The JSON text of `commsim compare`; PlotError saying why when it cannot be had."""
     command = compare_command(commsim, path, baseline)
     shown = " ".join(command)
     try:
@@ -137,74 +143,216 @@ def run_compare(commsim, path, baseline=None):
     return result.stdout
 
 
+def parse_compare(json_text):
+    """The object printed by `commsim compare --format json`, checked for what is rendered."""
+    try:
+        data = json.loads(json_text)
+    except ValueError as e:
+        raise PlotError(f"the output of 'commsim compare --format json' is not JSON ({e})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("comparisons"), list):
+        raise PlotError("the output of 'commsim compare --format json' has no 'comparisons' list")
+    for i, row in enumerate(data["comparisons"]):
+        if not isinstance(row, dict) or not all(isinstance(row.get(k), str)
+                                                for k in ("variant", "metric")):
+            raise PlotError(f"'commsim compare --format json': comparisons[{i}] has no "
+                            "'variant' and 'metric'")
+    if not isinstance(data.get("best", []), list):
+        raise PlotError("'commsim compare --format json': 'best' is not a list")
+    return data
+
+
 def format_number(value):
-    """A number of a CSV cell for reading: 1,234,567 / 12,345.7 / 0.973 / NaN."""
+    """A number for reading: 1,234,567 / 12,346 / 123 / 12.3 / 0.973 / NaN.
+
+    Whole numbers and anything of magnitude 100 or more are rounded to a whole
+    number with thousands separators; smaller fractions keep 3 significant digits.
+    """
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
-    if abs(value) >= 1000:
+    if abs(value) >= 99.95:
         return f"{value:,.0f}"
-    if abs(value) >= 100:
-        return f"{value:.1f}"
     return f"{value:.3g}"
 
 
-def parse_number(cell):
-    try:
-        return float(cell.strip())
-    except ValueError:
-        return None
+def number(value, signed=False):
+    """(shown text, exact text) of a JSON number; (NULL, "null") for null or a non-number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return NULL, "null"
+    value = float(value)
+    shown = format_number(value)
+    if signed and value > 0:
+        shown = "+" + shown
+    return shown, repr(value) if value != int(value) or abs(value) >= 1e15 else str(int(value))
 
 
-def column_class(name):
-    name = name.strip()
-    if name.lower() == "winner":
-        return "winner"
-    if PROBABILITY.match(name):
+def _num(value, signed=False, cls="num"):
+    shown, exact = number(value, signed)
+    return f'<span class="{cls}" title="{html.escape(exact)}">{html.escape(shown)}</span>'
+
+
+def spread_cell(row, who):
+    """The median, then [p05, p95] under it, of `who` (baseline or variant)."""
+    median = _num(row.get(f"{who}_p50"), cls="num median")
+    low, high = _num(row.get(f"{who}_p05")), _num(row.get(f"{who}_p95"))
+    return f'<td class="number">{median}<br><span class="range">[{low}, {high}]</span></td>'
+
+
+def difference_cell(row):
+    mean = _num(row.get("mean_difference"), signed=True, cls="num median")
+    low, high = row.get("interval_low"), row.get("interval_high")
+    if number(low)[1] == "null" and number(high)[1] == "null":
+        interval = f'<span class="range">(no interval)</span>'
+    else:
+        interval = (f'<span class="range">[{_num(low, signed=True)}, '
+                    f'{_num(high, signed=True)}]</span>')
+    pairs = row.get("pairs")
+    title = f' title="{html.escape(f"{pairs} pairs")}"' if isinstance(pairs, int) else ""
+    return f'<td class="number"{title}>{mean}<br>{interval}</td>'
+
+
+def winner_text(row):
+    """The winner cell's text: the scenario's name (and whether it is the baseline), or why none."""
+    verdict, winner = row.get("verdict"), row.get("winner")
+    if winner is not None and verdict == "baseline_better":
+        return f"{winner} (baseline)"
+    if winner is not None:
+        return str(winner)
+    if verdict == "zero_everywhere":
+        return "zero in every scenario"
+    if verdict == "no_direction":
+        return "no better direction"
+    if row.get("mean_difference") == 0 and row.get("sd_difference") == 0:
+        return "tie (no difference in any replicate)"
+    needed = row.get("replicates_needed")
+    if isinstance(needed, int) and not isinstance(needed, bool):
+        return f"not resolved (need ~{needed:,} replicates)"
+    return "not resolved"
+
+
+def winner_class(row):
+    """winner-variant / winner-baseline / winner-none: who won the row, by its verdict."""
+    if row.get("winner") is not None and row.get("verdict") == "variant_better":
+        return "winner-variant"
+    if row.get("winner") is not None and row.get("verdict") == "baseline_better":
+        return "winner-baseline"
+    return "winner-none"
+
+
+def probability_class(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         return "probability"
-    return ""
+    if value >= 0.9:
+        return "probability p-high"
+    if value <= 0.1:
+        return "probability p-low"
+    return "probability"
 
 
-def render_table(csv_text):
-    """HTML <table> of CSV text: the first row is the header, every column is kept.
+def metric_label(row):
+    """(name, 'units, total over days 0..D' or 'units, on day D') of a row's metric."""
+    units = str(row.get("units") or "").strip()
+    day = row.get("day")
+    day_text = str(day) if isinstance(day, int) and not isinstance(day, bool) else "?"
+    if row.get("cumulative") is True:
+        # A flow summed over days: per day (d-1) times days is the unit itself.
+        units = re.sub(r"\s*d-1$", "", units)
+        when = f"total over days 0..{day_text}"
+    else:
+        when = f"on day {day_text}"
+    units = "" if units in ("", "1") else units
+    return str(row["metric"]), (f"{units}, {when}" if units else when)
 
-    Numeric cells are right-aligned and formatted by format_number (the
-    text as given in their title attribute); the `winner` column and
-    `prob...` columns carry the classes "winner" / "probability".
-    """
-    rows = [r for r in csv.reader(io.StringIO(csv_text.strip("\ufeff"))) if any(c.strip() for c in r)]
-    if not rows:
-        raise PlotError("the comparison table is empty")
-    header, body = rows[0], rows[1:]
-    width = max(len(r) for r in rows)
-    header = header + [""] * (width - len(header))
-    classes = [column_class(h) for h in header]
-    out = ['<table class="compare">', "<thead><tr>"]
-    for name, cls in zip(header, classes):
-        attr = f' class="{cls}"' if cls else ""
-        out.append(f"<th{attr} scope=\"col\">{html.escape(name.strip())}</th>")
-    out.append("</tr></thead>")
-    out.append("<tbody>")
-    for row in body:
-        row = row + [""] * (width - len(row))
-        out.append("<tr>")
-        for cell, cls in zip(row, classes):
-            number = parse_number(cell) if cell.strip() else None
-            names = [c for c in (cls, "number" if number is not None else "") if c]
-            attr = f' class="{" ".join(names)}"' if names else ""
-            if number is not None:
-                out.append(f'<td{attr} title="{html.escape(cell.strip())}">'
-                           f"{html.escape(format_number(number))}</td>")
-            else:
-                out.append(f"<td{attr}>{html.escape(cell.strip())}</td>")
-        out.append("</tr>")
-    if not body:
-        out.append(f'<tr><td colspan="{width}" class="muted">(no rows)</td></tr>')
-    out.append("</tbody></table>")
+
+def group_by_metric(comparisons):
+    """[(metric, [rows])] in the order the metrics first appear."""
+    groups = {}
+    for row in comparisons:
+        groups.setdefault(row["metric"], []).append(row)
+    return list(groups.items())
+
+
+def render_answer(data):
+    """The "Answer" list: one item per metric of `best` (the winner and why)."""
+    esc = html.escape
+    best = [b for b in data.get("best", []) if isinstance(b, dict) and "metric" in b]
+    if not best:
+        return '<p class="muted">(commsim compare named no winner per metric)</p>'
+    out = ['<ul class="answer">']
+    for b in best:
+        scenario = b.get("scenario")
+        cls = "answer-none" if scenario is None else (
+            "answer-baseline" if scenario == data.get("baseline") else "answer-variant")
+        why = b.get("why") or (scenario if scenario is not None else NULL)
+        out.append(f'<li class="{cls}"><strong>{esc(str(b["metric"]))}</strong>: '
+                   f"{esc(str(why))}</li>")
+    out.append("</ul>")
     return "\n".join(out)
+
+
+def render_table(data):
+    """The decision table: one row per (metric, variant), grouped by metric (one <tbody> each)."""
+    esc = html.escape
+    out = ['<table class="compare">', "<thead><tr>"]
+    out += [f'<th scope="col">{esc(h)}</th>' for h in HEADER]
+    out.append("</tr></thead>")
+    groups = group_by_metric(data["comparisons"])
+    for metric, rows in groups:
+        out.append("<tbody>")
+        name, detail = metric_label(rows[0])
+        for i, row in enumerate(rows):
+            out.append("<tr>")
+            if i == 0:
+                out.append(f'<th scope="rowgroup" class="metric" rowspan="{len(rows)}">'
+                           f'{esc(name)}<br><span class="units">{esc(detail)}</span></th>')
+            out.append(f'<td class="variant">{esc(str(row["variant"]))}</td>')
+            out.append(f"<td>{esc(str(row.get('better') or NULL))}</td>")
+            out.append(spread_cell(row, "baseline"))
+            out.append(spread_cell(row, "variant"))
+            out.append(difference_cell(row))
+            probability = row.get("probability_better")
+            out.append(f'<td class="number {probability_class(probability)}">'
+                       f"{_num(probability)}</td>")
+            day = row.get("first_resolved_day")
+            out.append(f'<td class="number">{_num(day)}</td>')
+            out.append(f'<td class="winner {winner_class(row)}">{esc(winner_text(row))}</td>')
+            out.append("</tr>")
+        out.append("</tbody>")
+    if not groups:
+        out.append(f'<tbody><tr><td colspan="{len(HEADER)}" class="muted">(no rows)</td></tr>'
+                   "</tbody>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def render_method(data, command):
+    """The line under the table: how the numbers were computed, and the command."""
+    esc = html.escape
+    confidence = data.get("confidence")
+    level = (f"{confidence * 100:g}%" if isinstance(confidence, (int, float))
+             and not isinstance(confidence, bool) else "95%")
+    replicates = data.get("replicates")
+    paired = (f"{replicates} replicates, " if isinstance(replicates, int)
+              and not isinstance(replicates, bool) else "")
+    day = data.get("day")
+    day_text = str(day) if isinstance(day, int) and not isinstance(day, bool) else "D"
+    return ('<p class="method">How: each variant is paired with the baseline '
+            f"<strong>{esc(str(data.get('baseline', '?')))}</strong> replicate by replicate "
+            f"({paired}same seeds); the difference is variant − baseline, its mean over the "
+            f"pairs with the {esc(level)} Student t interval; P(variant better) is the share of "
+            "pairs in which the variant is better (a tie counts ½); resolved since is the first "
+            "day from which the interval excludes zero through the last day; flows are totals "
+            f"over days 0..{esc(day_text)}, levels and ratios are on day {esc(day_text)}. "
+            f"Command: <code>{esc(shlex.join(command))}</code></p>")
+
+
+def render_comparison(json_text, command):
+    """(answer HTML, table + method HTML) of the JSON text of `commsim compare`."""
+    data = parse_compare(json_text)
+    return render_answer(data), render_table(data) + "\n" + render_method(data, command)
 
 
 # --- the page ------------------------------------------------------------------

@@ -213,8 +213,12 @@ class ReplicateSimulation {
       const std::uint32_t begin = b * kBlock;
       while (b < blocks && live_block_[b]) ++b;
       const std::uint32_t end = std::min(people, b * kBlock);
-      for (std::uint32_t at = begin; at < end; at += grain)
-        chunks_.push_back({at, std::min(end, at + std::min(grain, end - at))});
+      // Steps never pass `end`, so `at` cannot wrap around whatever the grain.
+      for (std::uint32_t at = begin; at < end;) {
+        const std::uint32_t next = at + std::min(grain, end - at);
+        chunks_.push_back({at, next});
+        at = next;
+      }
     }
     std::fill(live_block_.begin(), live_block_.end(), 0);  // set again by this day's chunks
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/input_error.hpp"
+#include "sim/parameters.hpp"
 
 namespace commsim::cli {
 
@@ -58,6 +59,23 @@ inline bool parse_options(const std::vector<std::string>& args, const std::strin
                      " --help' lists the options)");
   }
   return true;
+}
+
+// An integer option checked against a declaration, like a scenario key, so
+// that a negative number is refused rather than wrapped into a huge
+// unsigned one: "--threads -1: must be in [0, 1024]".
+inline std::int64_t checked_option(const boost::program_options::variables_map& vm, const std::string& name,
+                                   std::int64_t fallback, std::int64_t min, std::int64_t max) {
+  if (!vm.count(name)) return fallback;
+  const std::int64_t value = vm[name].as<std::int64_t>();
+  ParamSpec spec;
+  spec.key = name;
+  spec.type = ParamType::Integer;
+  spec.min = double(min);
+  spec.max = double(max);
+  if (const std::string why = check_value(spec, ParamValue(value)); !why.empty())
+    throw InputError("--" + name + " " + std::to_string(value) + ": " + why);
+  return value;
 }
 
 }  // namespace commsim::cli

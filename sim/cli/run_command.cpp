@@ -157,17 +157,19 @@ std::string command_line(const std::string& command, const std::vector<std::stri
 int run_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
   std::string output;
-  unsigned threads = 0;
-  std::uint32_t grain = RunSettings{}.grain;
+  // Limits: threads beyond any machine's; a grain beyond which a task is
+  // the whole population anyway.
+  constexpr std::int64_t kMaxThreads = 1024, kMaxGrain = std::int64_t{1} << 30;
   std::string progress = "auto";
   po::options_description options("options"), hidden;
   options.add_options()
       ("output,o", po::value(&output)->value_name("OUT.h5"),
        "HDF5 file to write (default out/<first scenario's name>.h5)")
       ("force", "replace the output file if it exists (atomically)")
-      ("threads", po::value(&threads)->value_name("N"),
-       "worker threads (default: all cores); never changes results")
-      ("grain", po::value(&grain)->value_name("N"), "members per parallel task; never changes results")
+      ("threads", po::value<std::int64_t>()->value_name("N"),
+       "worker threads, 1 to 1024 (default: all cores); never changes results")
+      ("grain", po::value<std::int64_t>()->value_name("N"),
+       "members per parallel task, 1 to 2^30 (default 4096); never changes results")
       ("progress", po::value(&progress)->value_name("WHEN"),
        "progress on stderr: auto (default), always, never; never changes results")
       ("quiet,q", "print nothing but errors (implies --progress never)")
@@ -190,7 +192,8 @@ int run_command(const std::vector<std::string>& args) {
   if (output.empty()) output = "out/" + scenarios.front().name() + ".h5";
   const bool force = vm.count("force") > 0;
   output::check_output_path(output, force, scenario_options.files);
-  if (grain == 0) throw InputError("--grain: must be at least 1");
+  const unsigned threads = unsigned(checked_option(vm, "threads", 0, 1, kMaxThreads));
+  const std::uint32_t grain = std::uint32_t(checked_option(vm, "grain", RunSettings{}.grain, 1, kMaxGrain));
 
   std::optional<tbb::global_control> thread_limit;
   if (threads > 0) thread_limit.emplace(tbb::global_control::max_allowed_parallelism, threads);

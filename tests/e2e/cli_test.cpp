@@ -179,6 +179,31 @@ TEST_F(Cli, HdfDataIdenticalForOneAndTwoThreads) {
   }
 }
 
+// Command-line numbers are range-checked like scenario keys: -1 once
+// wrapped to 4294967295 and overlapping chunks raced; no value may change
+// results or crash.
+TEST_F(Cli, ThreadAndGrainNumbersAreCheckedAndNeverChangeResults) {
+  const std::string scenario = kSource + "/scenarios/baseline.yaml";
+  for (const char* bad : {"--threads -1", "--threads 0", "--threads 5000", "--grain -1", "--grain 0",
+                          "--grain 4294967295"}) {
+    const Outcome o = commsim_cli("run " + scenario + " -q --days 5 --replicates 1 -o " + (dir_ / "x.h5").string() +
+                                  " " + bad);
+    EXPECT_EQ(o.status, 2) << bad;
+    EXPECT_NE(o.output.find(std::string(bad) + ": must be in [1, "), std::string::npos) << o.output;
+    EXPECT_FALSE(fs::exists(dir_ / "x.h5"));
+  }
+  const fs::path reference = dir_ / "reference.h5", huge = dir_ / "huge.h5", tiny = dir_ / "tiny.h5";
+  const std::string run = "run " + scenario + " -q --days 40 --replicates 2 -o ";
+  ASSERT_EQ(commsim_cli(run + reference.string()).status, 0);
+  ASSERT_EQ(commsim_cli(run + huge.string() + " --threads 2 --grain 1073741824").status, 0);
+  ASSERT_EQ(commsim_cli(run + tiny.string() + " --threads 2 --grain 1").status, 0);
+  const output::ResultsReader a(reference.string()), b(huge.string()), c(tiny.string());
+  for (const output::MetricInfo& metric : a.metrics()) {
+    EXPECT_TRUE(bitwise_equal(a.series(0, metric.name).values, b.series(0, metric.name).values)) << metric.name;
+    EXPECT_TRUE(bitwise_equal(a.series(0, metric.name).values, c.series(0, metric.name).values)) << metric.name;
+  }
+}
+
 TEST_F(Cli, EveryMechanismOnIsBitIdenticalForOneAndTwoThreads) {
   // The benchmark workload (content, incentives, pruning, invites over a
   // social graph, meetups, funnel levers), shrunk.
