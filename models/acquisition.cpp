@@ -84,6 +84,17 @@ ModuleDefinition acquisition_module() {
       .create = [](const ParameterSet& p, const ModelLayout&) -> std::unique_ptr<Behaviour> {
         return std::make_unique<Acquisition>(p);
       },
+      .memory_needs =
+          [](const ParameterSet& p) {
+            // Every joiner is a new person. Ads bring at most reach x (p + q) a
+            // day; word of mouth can bring the whole pool.
+            const double pool = double(p.integer("acquisition.traffic_pool"));
+            const double q = p.real("acquisition.word_of_mouth");
+            const double ads = double(p.integer("acquisition.daily_ads_reach")) *
+                               std::min(1.0, p.real("acquisition.join_probability") + q) *
+                               double(p.integer("run.days"));
+            return MemoryNeeds{q > 0 ? pool : std::min(pool, ads), 0};
+          },
   };
 }
 

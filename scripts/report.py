@@ -10,12 +10,25 @@ inline), readable on screen and printable. In order:
    the first scenario unless --baseline names another) and each variant's
    name, description and the levers that differ (the typed parameter
    coordinates along scenario);
-2. the comparison table: the CSV printed by
-   `commsim compare FILE.h5 --format csv [--baseline NAME]`, rendered
-   generically (a header row and every column as given; numbers formatted
-   with thousands separators and about 3 significant digits, the exact value
-   in the cell's title); a column named `winner` and columns whose name
-   starts with `prob` (probability...) are highlighted;
+2. the answer and the decision table, from the JSON printed by
+   `commsim compare FILE.h5 --format json --cumulative [--baseline NAME]`
+   (flows compared as totals over days 0..D, like the plots; levels and
+   ratios on day D):
+   - "Answer": one item per metric of the JSON's `best` (the winner and
+     its `why` text), what a strategist reads first;
+   - the decision table: one row per (metric, variant) of `comparisons`,
+     grouped by metric, with the columns of HEADER: the metric (its units,
+     "total over days 0..D" or "on day D"), the variant, which way is
+     better, the baseline's and the variant's median [p05, p95], the mean
+     paired difference with its 95% interval, P(variant better), the first
+     resolved day, and the winner (the scenario, "(baseline)" when the
+     baseline won, or why there is none); numbers rounded for reading
+     (thousands separators, 3 significant digits for fractions, the exact
+     value in the title attribute; null shown as "–"); the winner cell
+     classed winner-variant / winner-baseline / winner-none and the
+     probability highlighted;
+   - under it, one line on how the numbers were computed (paired by
+     replicate, 95% Student t interval) and the exact command;
 3. the plots: scripts/plot_compare.py --cumulative (every scenario's fan
    chart and the paired difference to the baseline; flows as running
    totals) and scripts/plot_funnel.py, rendered in memory;
@@ -28,8 +41,8 @@ inline), readable on screen and printable. In order:
 The page holds no timestamp: the same file gives the same page.
 
 The comparison table is not optional: if `commsim compare` cannot be run
-or fails, the report stops with exit status 2 and its message on stderr
-("report: ..."), and writes nothing. So do a file that is not a commsim
+or fails, or prints no usable JSON, the report stops with exit status 2
+and its message on stderr ("report: ..."), and writes nothing. So do a file that is not a commsim
 schema 2 file, a file with one scenario and an unknown baseline. DIR is
 created if missing; index.html is written to a temporary file in DIR and
 renamed into place (an existing index.html is replaced).
@@ -69,9 +82,26 @@ table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.55em; vertical-align: top; }
 th { background: #eef0f3; text-align: left; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-th.winner, td.winner { background: #fff3c4; font-weight: bold; }
-th.probability, td.probability { background: #e3f1e1; font-weight: bold; }
-table.compare tbody tr:nth-child(even) td:not(.winner):not(.probability) { background: #fafafa; }
+table.compare { font-size: 0.88em; }
+table.compare thead th { vertical-align: bottom; font-size: 0.95em; }
+table.compare tbody { border-top: 2px solid #888; }
+table.compare th.metric { background: #f4f6fa; min-width: 8em; max-width: 13em; }
+table.compare .units { font-weight: normal; font-size: 0.85em; color: #555; }
+table.compare td.variant { font-weight: bold; white-space: nowrap; }
+table.compare .median { font-weight: bold; }
+table.compare .range { font-size: 0.85em; color: #555; }
+td.probability { font-weight: bold; background: #f3f3f3; }
+td.probability.p-high { background: #d9efd5; }
+td.probability.p-low { background: #f7dcdc; }
+td.winner { font-weight: bold; max-width: 13em; }
+td.winner .name { white-space: nowrap; }
+td.winner-variant { background: #cdeccb; color: #14521a; }
+td.winner-baseline { background: #dce6f5; color: #1b3f73; }
+td.winner-none { background: #fff3c4; color: #5c4a00; font-weight: normal; font-style: italic; }
+ul.answer { font-size: 1.05em; }
+ul.answer li { margin: 0.15em 0; }
+.method { font-size: 0.85em; color: #444; }
+code.command .arg { white-space: nowrap; }
 pre { background: #f7f7f7; border: 1px solid #ddd; padding: 0.6em; overflow-x: auto;
       font-size: 0.85em; white-space: pre-wrap; }
 figure { margin: 1em 0; }
@@ -205,7 +235,7 @@ def difference_cell(row):
     mean = _num(row.get("mean_difference"), signed=True, cls="num median")
     low, high = row.get("interval_low"), row.get("interval_high")
     if number(low)[1] == "null" and number(high)[1] == "null":
-        interval = f'<span class="range">(no interval)</span>'
+        interval = '<span class="range">(no interval)</span>'
     else:
         interval = (f'<span class="range">[{_num(low, signed=True)}, '
                     f'{_num(high, signed=True)}]</span>')
@@ -231,6 +261,16 @@ def winner_text(row):
     if isinstance(needed, int) and not isinstance(needed, bool):
         return f"not resolved (need ~{needed:,} replicates)"
     return "not resolved"
+
+
+def winner_html(row):
+    """winner_text as HTML: a scenario's name kept on one line."""
+    shown = winner_text(row)
+    name = row.get("winner")
+    if name is not None and shown.startswith(str(name)):
+        rest = shown[len(str(name)):]
+        return f'<span class="name">{html.escape(str(name))}</span>{html.escape(rest)}'
+    return html.escape(shown)
 
 
 def winner_class(row):
@@ -318,7 +358,7 @@ def render_table(data):
                        f"{_num(probability)}</td>")
             day = row.get("first_resolved_day")
             out.append(f'<td class="number">{_num(day)}</td>')
-            out.append(f'<td class="winner {winner_class(row)}">{esc(winner_text(row))}</td>')
+            out.append(f'<td class="winner {winner_class(row)}">{winner_html(row)}</td>')
             out.append("</tr>")
         out.append("</tbody>")
     if not groups:
@@ -346,7 +386,12 @@ def render_method(data, command):
             "pairs in which the variant is better (a tie counts ½); resolved since is the first "
             "day from which the interval excludes zero through the last day; flows are totals "
             f"over days 0..{esc(day_text)}, levels and ratios are on day {esc(day_text)}. "
-            f"Command: <code>{esc(shlex.join(command))}</code></p>")
+            f'<br>Command: <code class="command">{command_html(command)}</code></p>')
+
+
+def command_html(command):
+    """shlex.join(command) as HTML, each argument kept on one line."""
+    return " ".join(f'<span class="arg">{html.escape(shlex.quote(a))}</span>' for a in command)
 
 
 def render_comparison(json_text, command):
@@ -399,7 +444,7 @@ def render_plots(experiment, baseline):
     ]
 
 
-def build_page(experiment, baseline, table_html, command, plots):
+def build_page(experiment, baseline, answer_html, table_html, command, plots):
     """The HTML text of the report."""
     e = experiment
     names = e.scenarios
@@ -433,12 +478,14 @@ def build_page(experiment, baseline, table_html, command, plots):
                 f"<td>{esc(parameter_text(v[i]))}</td>" for v in e.varying.values()) + "</tr>")
         out.append("</tbody></table>")
 
-    # The answer.
+    # The answer, then the decision table it comes from.
+    out.append("<h2>Answer</h2>")
+    out.append('<p class="muted">The winner per metric: of the variants that beat the baseline '
+               "with a resolved sign, the one that beats it by the most; the baseline when every "
+               "variant is resolved worse.</p>")
+    out.append(answer_html)
     out.append("<h2>Comparison</h2>")
     out.append(table_html)
-    out.append(f'<p class="muted">From <code>{esc(" ".join(command))}</code>. Highlighted: '
-               "the winner column and the probability columns, when the table has them.</p>")
-
     out.append("<h2>Plots</h2>")
     for heading, caption, png in plots:
         out.append(f"<figure><h3>{esc(heading)}</h3>"
@@ -463,7 +510,7 @@ def build_page(experiment, baseline, table_html, command, plots):
     out.append(f"<tr><th>file</th><td>{esc(os.path.basename(e.path))}</td></tr>")
     for key, value in e.attrs.items():
         out.append(f"<tr><th>{esc(key)}</th><td>{esc(attribute_text(value))}</td></tr>")
-    out.append(f"<tr><th>comparison table</th><td><code>{esc(' '.join(command))}</code></td></tr>")
+    out.append(f"<tr><th>comparison table</th><td><code>{esc(shlex.join(command))}</code></td></tr>")
     out.append("<tr><th>report</th><td>scripts/report.py (plots: scripts/plot_compare.py, "
                "scripts/plot_funnel.py)</td></tr>")
     out.append("</tbody></table>")
@@ -498,9 +545,10 @@ def make_report(path, directory, baseline=None, commsim=DEFAULT_COMMSIM):
     # Pass --baseline only when given, so the table is commsim's default view otherwise.
     chosen = None if baseline == experiment.scenarios[0] else baseline
     command = compare_command(commsim, path, chosen)
-    table_html = render_table(run_compare(commsim, path, chosen))
+    answer_html, table_html = render_comparison(run_compare(commsim, path, chosen), command)
     plots = render_plots(experiment, baseline)
-    return write_page(directory, build_page(experiment, baseline, table_html, command, plots))
+    return write_page(directory, build_page(experiment, baseline, answer_html, table_html,
+                                            command, plots))
 
 
 def main(argv=None):

@@ -131,6 +131,12 @@ class Behaviour {
 };
 
 // A behaviour module as the engine sees it before a run.
+// A module's share of a run's memory, as an upper bound.
+struct MemoryNeeds {
+  double people_added = 0;  // people it may create in one replicate (joiners)
+  double shared_bytes = 0;  // bytes shared by every replicate of a run at their peak (a social graph)
+};
+
 struct ModuleDefinition {
   std::string name;  // also its scenario section
   std::string help;  // the section's description in docs/scenario-format.md
@@ -141,6 +147,9 @@ struct ModuleDefinition {
   // its keys) without simulating, so `commsim validate` catches what `run`
   // would; throws InputError.
   std::function<void(const ParameterSet&)> check_inputs = nullptr;
+  // Optional, for the memory guard (sim/memory_estimate.hpp): what the
+  // module adds to a run's memory.
+  std::function<MemoryNeeds(const ParameterSet&)> memory_needs = nullptr;
 };
 
 }  // namespace commsim

@@ -17,6 +17,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/memory_estimate.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -135,6 +136,23 @@ void print_profile(const std::vector<EnsembleResult>& results, unsigned threads,
   std::printf("\n");
 }
 
+// Refuses, before anything is allocated, a run whose estimated memory does
+// not fit the limit: --max-memory, or the machine's physical memory.
+void guard_memory(const Model& model, const std::vector<Scenario>& scenarios, const po::variables_map& vm,
+                  unsigned threads) {
+  std::vector<const ParameterSet*> params;
+  for (const Scenario& scenario : scenarios) params.push_back(&scenario.params);
+  const unsigned workers =
+      threads ? threads : unsigned(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  const MemoryEstimate estimate = estimate_memory(model, params, workers);
+  if (vm.count("max-memory")) {
+    const std::string text = vm["max-memory"].as<std::string>();
+    check_memory(estimate, parse_memory_size(text, "--max-memory"), "--max-memory " + text);
+  } else {
+    check_memory(estimate, physical_memory_bytes(), "the machine's physical memory; set another with --max-memory");
+  }
+}
+
 // The command line as the file's `history` records it, arguments with
 // spaces or quotes single-quoted as a shell would need them.
 std::string command_line(const std::string& command, const std::vector<std::string>& args) {
@@ -174,6 +192,8 @@ int run_command(const std::vector<std::string>& args) {
        "progress on stderr: auto (default), always, never; never changes results")
       ("quiet,q", "print nothing but errors (implies --progress never)")
       ("json", "print the run's summary as JSON on stdout")
+      ("max-memory", po::value<std::string>()->value_name("SIZE"),
+       "refuse to start when the estimated memory exceeds SIZE, e.g. 8G (default: physical memory)")
       ("profile", "print where the time went (machine-readable 'profile:' lines)");
   add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
@@ -194,6 +214,7 @@ int run_command(const std::vector<std::string>& args) {
   output::check_output_path(output, force, scenario_options.files);
   const unsigned threads = unsigned(checked_option(vm, "threads", 0, 1, kMaxThreads));
   const std::uint32_t grain = std::uint32_t(checked_option(vm, "grain", RunSettings{}.grain, 1, kMaxGrain));
+  guard_memory(model, scenarios, vm, threads);
 
   std::optional<tbb::global_control> thread_limit;
   if (threads > 0) thread_limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
@@ -262,24 +283,28 @@ int run_command(const std::vector<std::string>& args) {
 int validate_command(const std::vector<std::string>& args) {
   ScenarioOptions scenario_options;
   po::options_description options("options"), hidden;
-  options.add_options()("print", "print the resolved parameters as YAML");
+  options.add_options()("print", "print the resolved parameters as YAML")(
+      "max-memory", po::value<std::string>()->value_name("SIZE"),
+      "check the estimated memory of a run on all cores against SIZE (default: physical memory)");
   add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
   if (!parse_scenario_command(args, "commsim validate SCENARIO.yaml... [options]", options, hidden, vm))
     return 0;
   const Model model = models::standard_model();
+  // Every check run makes before simulating, then the verdict.
   const std::vector<Scenario> scenarios = load_all(scenario_options, vm, model);
+  for (const Scenario& scenario : scenarios) model.check_inputs(scenario.params);  // external files
+  std::vector<const Scenario*> scenario_list;
+  for (const Scenario& scenario : scenarios) scenario_list.push_back(&scenario);
+  output::check_experiment(scenario_list);
+  guard_memory(model, scenarios, vm, 0);
   for (const Scenario& scenario : scenarios) {
-    model.check_inputs(scenario.params);  // external files, as run would read them
     if (vm.count("print"))
       std::cout << (scenarios.size() > 1 ? "# scenario " + scenario.name() + "\n" : "") << scenario.params.to_yaml();
     else
       std::cout << scenario.source << ": ok (" << (scenario.variant_of.empty() ? "scenario '" : "variant '")
                 << scenario.name() << "')\n";
   }
-  std::vector<const Scenario*> scenario_list;
-  for (const Scenario& scenario : scenarios) scenario_list.push_back(&scenario);
-  output::check_experiment(scenario_list);
   return 0;
 }
 

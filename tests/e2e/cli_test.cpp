@@ -345,6 +345,22 @@ TEST_F(Cli, OutputsThatAreNotRegularFilesAreRefused) {
   EXPECT_EQ(export_link.status, 2);
 }
 
+// The memory guard refuses a run that would not fit, before allocating.
+TEST_F(Cli, ARunThatDoesNotFitIsRefusedWithItsEstimate) {
+  const std::string scenario = kSource + "/scenarios/baseline.yaml";
+  const fs::path out = dir_ / "m.h5";
+  const Outcome refused = commsim_cli("run " + scenario + " -q --days 30 --replicates 2 --max-memory 1M -o " + out.string());
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_NE(refused.output.find("the run needs about "), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("more than the limit of 1 MiB (--max-memory 1M)"), std::string::npos) << refused.output;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(commsim_cli("validate " + scenario + " --max-memory 1M").status, 2);
+  EXPECT_EQ(commsim_cli("run " + scenario + " -q --days 30 --replicates 2 --max-memory 2G -o " + out.string()).status, 0);
+  const Outcome bad = commsim_cli("run " + scenario + " -q --max-memory lots -o " + (dir_ / "n.h5").string());
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.output.find("--max-memory lots: must be a size such as 512M"), std::string::npos) << bad.output;
+}
+
 // validate checks what run would read before simulating: the graph file.
 TEST_F(Cli, ValidateReadsTheGraphFile) {
   const fs::path graph = write("friends.txt", "0 1\n1 2\nnot an edge\n");

@@ -3,18 +3,25 @@
 
 The report of a real experiment (two renamed copies of
 scenarios/bait-funnel.yaml, one with twice the ad reach, 6 replicates x 60
-days) is built with the command line, its table from the real
-`COMMSIM compare FILE --format csv`, and rendered in headless Chromium:
-through the DOM (--dump-dom) the comparison <table> must have the CSV's
-header and every <img> a data: URI src; each data URI must decode to a
-valid PNG (matplotlib reads it); a screenshot must not be blank. Chromium
-is required (scripts/install-deps.sh installs it): the test fails, it does
-not skip, when it is missing.
+days) is built with the command line, its answer and decision table from
+the real `COMMSIM compare FILE --format json --cumulative`, and rendered
+in headless Chromium: through the DOM (--dump-dom) there must be one
+<table> with the decision table's header (HEADER), one row per (metric,
+variant) of the JSON's comparisons whose winner cell reads the JSON's
+winner (or why there is none) and is classed by who won, an Answer list
+with one item per metric, and every <img> a data: URI src; each data URI
+must decode to a valid PNG (matplotlib reads it); at a 1280 px wide window
+the table must be at most 1200 px wide with its winner column in view and
+no horizontal scrolling (measured by a copy of the page with a script
+added); a 1280x2400 screenshot must not be blank. Chromium is required
+(scripts/install-deps.sh installs it): the test fails, it does not skip,
+when it is missing.
 
-The table renderer is tested on hand-written CSV, and the page's Chromium
-checks also run on a page whose table is hand-written, so that they are
-exercised whatever the state of `commsim compare`. Failures of the
-comparison (a command that fails or is missing) must exit 2 and write
+The renderer is tested on hand-written JSON (escaping, number formatting,
+nulls shown as "–"), and the page's Chromium checks also run on a page
+made from that JSON by a stand-in compare, so that they are exercised
+whatever the state of `commsim compare`. Failures of the comparison (a
+command that fails, is missing, or prints no JSON) must exit 2 and write
 nothing.
 
 usage: test_report.py COMMSIM_BINARY [unittest options]
@@ -22,16 +29,18 @@ usage: test_report.py COMMSIM_BINARY [unittest options]
 
 import base64
 import contextlib
-import csv
 import html.parser
 import io
+import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 import unittest
+import unittest.mock
 
 import matplotlib
 
@@ -49,11 +58,81 @@ REPLICATES, DAYS = 6, 60
 CHROMIUM_TIMEOUT = 60  # seconds
 COMMSIM = None  # set from argv[1] in __main__
 
-HAND_CSV = """metric,statistic,baseline,variant,difference,probability_better,winner
-revenue,total,1234.5,2345.25,1110.75,0.973,reach
-members,final,855,1684,829,1,reach
-<b>odd</b>,"a, b",NaN,,-0.000123,0.5
-"""
+# The decision table's header cells, exactly.
+HEADER = ["metric", "variant", "better", "baseline median [p05, p95]",
+          "variant median [p05, p95]", "paired difference [95% interval]",
+          "P(variant better)", "resolved since (day)", "winner"]
+MAX_TABLE_WIDTH = 1200  # px, at a 1280 px wide window
+
+# Hand-written `commsim compare --format json --cumulative` output: a won flow (a variant
+# named like HTML), a flow the baseline won, a ratio of nulls (one pair) and an unresolved
+# ratio that needs more replicates.
+HAND = {
+    "file": "x.h5", "baseline": "base & co", "variants": ["<i>v</i>", "reach"], "day": 59,
+    "cumulative": True, "confidence": 0.95, "replicates": 6,
+    "comparisons": [
+        {"variant": "<i>v</i>", "baseline": "base & co", "metric": "revenue", "kind": "flow",
+         "units": "yuan d-1", "better": "higher", "day": 59, "cumulative": True,
+         "baseline_p05": 1234.5, "baseline_p50": 2345.25, "baseline_p95": 1234567.0,
+         "variant_p05": 0.000123456, "variant_p50": 12.3456, "variant_p95": 99.99,
+         "pairs": 6, "mean_difference": 1110.75, "sd_difference": 3.2,
+         "interval_low": 1000.1, "interval_high": 1221.4, "probability_better": 0.97345,
+         "first_resolved_day": 12, "replicates_needed": None, "verdict": "variant_better",
+         "winner": "<i>v</i>"},
+        {"variant": "reach", "baseline": "base & co", "metric": "revenue", "kind": "flow",
+         "units": "yuan d-1", "better": "higher", "day": 59, "cumulative": True,
+         "baseline_p05": 1234.5, "baseline_p50": 2345.25, "baseline_p95": 1234567.0,
+         "variant_p05": 1200, "variant_p50": 2341, "variant_p95": 1234560,
+         "pairs": 6, "mean_difference": -4.0, "sd_difference": 1.0,
+         "interval_low": -5.05, "interval_high": -2.95, "probability_better": 0,
+         "first_resolved_day": 40, "replicates_needed": None, "verdict": "baseline_better",
+         "winner": "base & co"},
+        {"variant": "<i>v</i>", "baseline": "base & co", "metric": "<b>odd</b>", "kind": "ratio",
+         "units": "1", "better": "lower", "day": 59, "cumulative": False,
+         "baseline_p05": None, "baseline_p50": None, "baseline_p95": None,
+         "variant_p05": None, "variant_p50": None, "variant_p95": None,
+         "pairs": 1, "mean_difference": None, "sd_difference": None,
+         "interval_low": None, "interval_high": None, "probability_better": None,
+         "first_resolved_day": None, "replicates_needed": None, "verdict": "not_resolved",
+         "winner": None},
+        {"variant": "reach", "baseline": "base & co", "metric": "<b>odd</b>", "kind": "ratio",
+         "units": "1", "better": "lower", "day": 59, "cumulative": False,
+         "baseline_p05": 0.25, "baseline_p50": 0.5, "baseline_p95": 0.75,
+         "variant_p05": 0.2, "variant_p50": 0.45, "variant_p95": 0.7,
+         "pairs": 6, "mean_difference": -0.05, "sd_difference": 0.2,
+         "interval_low": -0.26, "interval_high": 0.16, "probability_better": 0.5833333333333334,
+         "first_resolved_day": None, "replicates_needed": 70, "verdict": "not_resolved",
+         "winner": None},
+    ],
+    "best": [
+        {"metric": "revenue", "scenario": "<i>v</i>", "why": "<i>v</i>"},
+        {"metric": "<b>odd</b>", "scenario": None,
+         "why": "not resolved: no variant beats the baseline with a resolved sign"},
+    ],
+}
+HAND_JSON = json.dumps(HAND, indent=2)
+
+# What the winner cell says when the JSON's winner is null, by verdict.
+NO_WINNER = {"not_resolved": ("not resolved", "tie (no difference in any replicate)"),
+             "zero_everywhere": ("zero in every scenario",),
+             "no_direction": ("no better direction",)}
+
+# Added to a copy of the page (never to the report) to measure its layout in Chromium.
+MEASURE = """<script>
+var t = document.querySelector("table.compare"), r = t.getBoundingClientRect();
+var w = t.querySelector("thead th:last-child").getBoundingClientRect();
+document.body.setAttribute("data-layout", JSON.stringify({table: r.width, winner_right: w.right,
+  scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth}));
+</script>"""
+
+
+def expected_winner(row):
+    """(text or texts the winner cell may read, its class) for a row of the JSON."""
+    if row["winner"] is not None:
+        if row["verdict"] == "baseline_better":
+            return (f"{row['winner']} (baseline)",), "winner-baseline"
+        return (row["winner"],), "winner-variant"
+    return NO_WINNER[row["verdict"]], "winner-none"
 
 
 def run(args, cwd=ROOT, timeout=300):
@@ -100,25 +179,55 @@ def chromium(page, *options):
 
 
 class Dom(html.parser.HTMLParser):
-    """The tables (header cells, body rows) and img srcs of an HTML document."""
+    """The tables (header cells, body rows with rowspans expanded), the Answer list items,
+    the method line and the img srcs of an HTML document.
+
+    A cell is (text, class, titles): <br> reads as a space, titles are the title
+    attributes of the cell and of the elements in it.
+    """
 
     def __init__(self, text):
         super().__init__()
         self.tables, self.images, self.scripts = [], [], 0
-        self._cell = None
+        self.answer, self.method = [], None
+        self._cell = self._item = None
         self._section = None
+        self._pending = {}  # column -> [rows left, cell] of a rowspan
+        self._in_answer = self._in_method = False
         self.feed(text)
+
+    def _fill(self):
+        row = self.tables[-1]["rows"][-1]
+        while len(row) in self._pending and self._pending[len(row)][0] > 0:
+            entry = self._pending[len(row)]
+            entry[0] -= 1
+            row.append(entry[1])
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if self._cell is not None and attrs.get("title") is not None:
+            self._cell[3].append(attrs["title"])
         if tag == "table":
             self.tables.append({"header": [], "rows": [], "classes": []})
+            self._pending = {}
         elif tag in ("thead", "tbody"):
             self._section = tag
+            self._pending = {}
         elif tag == "tr" and self.tables and self._section == "tbody":
             self.tables[-1]["rows"].append([])
+            self._fill()
         elif tag in ("th", "td") and self.tables:
-            self._cell = [tag, "", attrs.get("class", "")]
+            self._cell = [tag, "", attrs.get("class") or "",
+                          [attrs["title"]] if attrs.get("title") is not None else [],
+                          int(attrs.get("rowspan") or 1)]
+        elif tag == "br" and self._cell is not None:
+            self._cell[1] += " "
+        elif tag == "ul" and "answer" in (attrs.get("class") or "").split():
+            self._in_answer = True
+        elif tag == "li" and self._in_answer:
+            self._item = ["", attrs.get("class") or ""]
+        elif tag == "p" and "method" in (attrs.get("class") or "").split():
+            self._in_method, self.method = True, ""
         elif tag == "img":
             self.images.append(attrs.get("src", ""))
         elif tag == "script":
@@ -127,17 +236,34 @@ class Dom(html.parser.HTMLParser):
     def handle_data(self, data):
         if self._cell is not None:
             self._cell[1] += data
+        if self._item is not None:
+            self._item[0] += data
+        if self._in_method:
+            self.method += data
 
     def handle_endtag(self, tag):
         if tag in ("th", "td") and self._cell is not None and self.tables:
-            kind, content, cls = self._cell
+            kind, content, cls, titles, rowspan = self._cell
             table = self.tables[-1]
+            cell = (" ".join(content.split()), cls, titles)
             if self._section == "thead":
-                table["header"].append(content.strip())
+                table["header"].append(cell[0])
                 table["classes"].append(cls)
             elif table["rows"]:
-                table["rows"][-1].append((content.strip(), cls))
+                row = table["rows"][-1]
+                if rowspan > 1:
+                    self._pending[len(row)] = [rowspan - 1, cell]
+                row.append(cell)
+                self._fill()
             self._cell = None
+        elif tag == "li" and self._item is not None:
+            self.answer.append((" ".join(self._item[0].split()), self._item[1]))
+            self._item = None
+        elif tag == "ul":
+            self._in_answer = False
+        elif tag == "p" and self._in_method:
+            self._in_method = False
+            self.method = " ".join(self.method.split())
         elif tag == "table":
             self._section = None
 
@@ -182,25 +308,62 @@ class ReportTest(unittest.TestCase):
                 code = e.code
         return code, err.getvalue()
 
-    def check_page(self, page, csv_text):
-        """The Chromium checks: DOM table with the CSV header, PNG data URIs, a screenshot."""
+    def check_page(self, page, data):
+        """The Chromium checks: the decision table and the Answer list of `data` (the JSON of
+        compare) in the DOM, PNG data URIs, the table's width, a screenshot."""
         with open(page, encoding="utf-8") as f:
             source = f.read()
         self.assertNotIn("<script", source.lower(), "the page must need no JavaScript")
         self.assertIsNone(re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", source),
                           "the page must load nothing from the network")
-        dom = Dom(chromium(page, "--dump-dom"))
-        header = next(csv.reader(io.StringIO(csv_text)))
-        tables = [t for t in dom.tables if t["header"] == [h.strip() for h in header]]
-        self.assertEqual(len(tables), 1, f"no <table> with header {header} in the DOM: "
+        # The DOM, and the layout at a 1280 px wide window, of a copy with a script added
+        # that measures the table (the same DOM otherwise).
+        measured = os.path.join(os.path.dirname(page), "measure.test.html")
+        with open(measured, "w", encoding="utf-8") as f:
+            f.write(source.replace("</body>", MEASURE + "</body>"))
+        try:
+            dumped = chromium(measured, "--dump-dom", "--window-size=1280,2400")
+        finally:
+            os.remove(measured)
+        dom = Dom(dumped)
+        self.assertEqual(dom.scripts, 1, "the page has a <script> of its own")
+        self.assertEqual(list(report.HEADER), HEADER)
+        tables = [t for t in dom.tables if t["header"] == HEADER]
+        self.assertEqual(len(tables), 1, f"no <table> with header {HEADER} in the DOM: "
                                          f"{[t['header'] for t in dom.tables]}")
-        data_rows = [r for r in csv.reader(io.StringIO(csv_text)) if r][1:]
-        self.assertEqual(len(tables[0]["rows"]), max(len(data_rows), 1))
-        for name, cls in zip(tables[0]["header"], tables[0]["classes"]):
-            if name == "winner":
-                self.assertIn("winner", cls)
-            if name.startswith("probability"):
-                self.assertIn("probability", cls)
+        rows = tables[0]["rows"]
+        comparisons = data["comparisons"]
+        self.assertEqual(len(rows), max(len(comparisons), 1))
+        for cells, row in zip(rows, comparisons):
+            self.assertEqual(len(cells), len(HEADER), cells)
+            shown = dict(zip(HEADER, cells))
+            self.assertEqual(shown["metric"][0].split()[0], row["metric"])
+            when = (f"total over days 0..{row['day']}" if row["cumulative"]
+                    else f"on day {row['day']}")
+            self.assertTrue(shown["metric"][0].endswith(when), (shown["metric"], when))
+            self.assertEqual(shown["variant"][0], row["variant"])
+            self.assertEqual(shown["better"][0], row["better"])
+            texts, cls = expected_winner(row)
+            winner_text, winner_class, _ = shown["winner"]
+            self.assertTrue(winner_text in texts or (row["winner"] is None and any(
+                winner_text.startswith(t) for t in texts)), (winner_text, row))
+            self.assertIn("winner", winner_class.split())
+            self.assertIn(cls, winner_class.split(), (winner_class, row))
+            self.assertIn("probability", shown["P(variant better)"][1].split())
+            if row["probability_better"] is None:
+                self.assertEqual(shown["P(variant better)"][0], "–")
+            else:
+                self.assertAlmostEqual(float(shown["P(variant better)"][2][0]),
+                                       row["probability_better"])
+            day = row["first_resolved_day"]
+            self.assertEqual(shown["resolved since (day)"][0], "–" if day is None else str(day))
+        # The Answer list: one item per metric, "metric: why".
+        metrics = list(dict.fromkeys(r["metric"] for r in comparisons))
+        self.assertEqual([b["metric"] for b in data["best"]], metrics)
+        self.assertEqual([text for text, _ in dom.answer],
+                         [f"{b['metric']}: {b['why']}" for b in data["best"]])
+        self.assertIn("paired", dom.method)
+        self.assertIn("95% Student t interval", dom.method)
 
         self.assertGreaterEqual(len(dom.images), 2, "the plots are missing")
         for src in dom.images:
@@ -211,38 +374,53 @@ class ReportTest(unittest.TestCase):
             self.assertGreater(image.shape[0], 300)
             self.assertGreater(float(image[..., :3].std()), 0.02, "a blank plot")
 
+        found = re.search(r'data-layout="([^"]*)"', dumped)
+        self.assertIsNotNone(found, "the layout was not measured")
+        layout = json.loads(html.unescape(found.group(1)))
+        self.assertLessEqual(layout["table"], MAX_TABLE_WIDTH, layout)
+        self.assertLessEqual(layout["scroll"], layout["client"], f"horizontal scrolling: {layout}")
+        self.assertLessEqual(layout["winner_right"], layout["client"],
+                             f"the winner column is off-screen: {layout}")
+
         shot = os.path.join(self.dir, "screenshot.png")
         if os.path.exists(shot):
             os.remove(shot)
-        chromium(page, f"--screenshot={shot}", "--window-size=1280,2000")
+        chromium(page, f"--screenshot={shot}", "--window-size=1280,2400")
         image = matplotlib.image.imread(shot)
-        self.assertEqual(image.shape[:2], (2000, 1280))
+        self.assertEqual(image.shape[:2], (2400, 1280))
         self.assertGreater(float(image[..., :3].std()), 0.05, "the screenshot looks blank")
         return dom
 
     # --- the real report ----------------------------------------------------
 
     def test_report_with_real_compare(self):
-        probe = run([COMMSIM, "compare", self.h5, "--format", "csv"])
+        probe = run([COMMSIM, "compare", self.h5, "--format", "json", "--cumulative"])
         if probe.returncode != 0:
-            self.fail("'commsim compare FILE --format csv' does not work with this binary "
-                      f"({COMMSIM}), so the report cannot have its table:\n{probe.stderr[:500]}")
+            self.fail("'commsim compare FILE --format json --cumulative' does not work with "
+                      f"this binary ({COMMSIM}), so the report cannot have its table:\n"
+                      f"{probe.stderr[:500]}")
+        data = json.loads(probe.stdout)
+        self.assertTrue(data["comparisons"])
+        self.assertTrue(any(r["cumulative"] for r in data["comparisons"]))
         out = os.path.join(self.dir, "real")
         result = run([sys.executable, os.path.join(SCRIPTS, "report.py"), self.h5, "-o", out,
                       "--commsim", COMMSIM])
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(sorted(os.listdir(out)), ["index.html"])
-        self.check_page(os.path.join(out, "index.html"), probe.stdout)
+        dom = self.check_page(os.path.join(out, "index.html"), data)
+        self.assertIn(shlex.join([COMMSIM, "compare", self.h5, "--format", "json",
+                                  "--cumulative"]), dom.method)
 
-    # --- the page, with a hand-written table ---------------------------------
+    # --- the page, with a hand-written comparison ----------------------------
 
     def test_page_in_chromium(self):
-        stub = self.stub("compare-ok", f"[ \"$1\" = compare ] || exit 9\ncat <<'EOF'\n{HAND_CSV}EOF\n")
+        stub = self.stub("compare-ok",
+                         f"[ \"$1\" = compare ] || exit 9\ncat <<'EOF'\n{HAND_JSON}\nEOF\n")
         out = os.path.join(self.dir, "hand", "deeper")
         code, err = self.report(self.h5, "-o", out, "--commsim", stub)
         self.assertEqual(code, 0, err)
         page = os.path.join(out, "index.html")
-        dom = self.check_page(page, HAND_CSV)
+        dom = self.check_page(page, HAND)
         with open(page, encoding="utf-8") as f:
             source = f.read()
         experiment = Experiment(self.h5)
@@ -256,31 +434,69 @@ class ReportTest(unittest.TestCase):
             self.assertIn(f"<th>{key}</th>", source)
         self.assertIn(str(experiment.attrs["git_commit"]), source)
         self.assertIn("acquisition.daily_ads_reach = 2000 (baseline 1000)", source)
-        self.assertEqual(dom.scripts, 0)
+        self.assertIn(shlex.join([stub, "compare", self.h5, "--format", "json", "--cumulative"]),
+                      dom.method)
 
-    def test_table_rendering(self):
-        dom = Dom(report.render_table(HAND_CSV))
+    def test_comparison_rendering(self):
+        command = ["/opt/commsim dir/commsim", "compare", "x.h5", "--format", "json",
+                   "--cumulative"]
+        answer, table = report.render_comparison(HAND_JSON, command)
+        dom = Dom(answer + table)
         self.assertEqual(len(dom.tables), 1)
-        table = dom.tables[0]
-        self.assertEqual(table["header"], ["metric", "statistic", "baseline", "variant",
-                                           "difference", "probability_better", "winner"])
-        self.assertEqual(table["classes"][-2:], ["probability", "winner"])
-        rows = [[c for c, _ in r] for r in table["rows"]]
-        self.assertEqual(rows[0], ["revenue", "total", "1,234", "2,345", "1,111", "0.973", "reach"])
-        self.assertEqual(rows[1], ["members", "final", "855", "1,684", "829", "1", "reach"])
-        # Escaped text, a quoted comma, NaN, an empty cell, a short row padded.
-        self.assertEqual(rows[2], ["<b>odd</b>", "a, b", "NaN", "", "-0.000123", "0.5", ""])
-        self.assertIn("&lt;b&gt;odd&lt;/b&gt;", report.render_table(HAND_CSV))
-        classes = dict(zip(table["header"], table["rows"][0]))
-        self.assertIn("number", classes["baseline"][1])
-        self.assertIn("winner", classes["winner"][1])
-        self.assertNotIn("number", classes["metric"][1])
+        self.assertEqual(dom.tables[0]["header"], HEADER)
+        rows = [[c for c, _, _ in r] for r in dom.tables[0]["rows"]]
+        self.assertEqual(rows, [
+            ["revenue yuan, total over days 0..59", "<i>v</i>", "higher",
+             "2,345 [1,234, 1,234,567]", "12.3 [0.000123, 100]", "+1,111 [+1,000, +1,221]",
+             "0.973", "12", "<i>v</i>"],
+            ["revenue yuan, total over days 0..59", "reach", "higher",
+             "2,345 [1,234, 1,234,567]", "2,341 [1,200, 1,234,560]", "-4 [-5.05, -2.95]",
+             "0", "40", "base & co (baseline)"],
+            ["<b>odd</b> on day 59", "<i>v</i>", "lower", "– [–, –]", "– [–, –]",
+             "– (no interval)", "–", "–", "not resolved"],
+            ["<b>odd</b> on day 59", "reach", "lower", "0.5 [0.25, 0.75]", "0.45 [0.2, 0.7]",
+             "-0.05 [-0.26, +0.16]", "0.583", "–", "not resolved (need ~70 replicates)"],
+        ])
+        classes = [[c for _, c, _ in r] for r in dom.tables[0]["rows"]]
+        self.assertEqual([c[-1] for c in classes], ["winner winner-variant",
+                                                    "winner winner-baseline",
+                                                    "winner winner-none", "winner winner-none"])
+        self.assertTrue(all("probability" in c[6].split() for c in classes))
+        self.assertIn("number", classes[0][3].split())
+        # The exact values are in the titles; a null's is "null".
+        titles = [[t for _, _, t in r] for r in dom.tables[0]["rows"]]
+        self.assertEqual(titles[0][3], ["2345.25", "1234.5", "1234567"])
+        self.assertEqual(titles[0][5][:3], ["6 pairs", "1110.75", "1000.1"])
+        self.assertEqual(titles[0][6], ["0.97345"])
+        self.assertEqual(titles[3][6], ["0.5833333333333334"])
+        self.assertEqual(titles[2][6], ["null"])
+        # Escaped names and metrics, never markup.
+        for raw in ("<b>odd</b>", "<i>v</i>", "base & co"):
+            self.assertNotIn(raw, answer + table)
+        self.assertIn("&lt;b&gt;odd&lt;/b&gt;", table)
+        self.assertIn("&lt;i&gt;v&lt;/i&gt;", answer)
+        # The Answer list, one item per metric; the method line with the exact command.
+        self.assertEqual(dom.answer, [
+            ("revenue: <i>v</i>", "answer-variant"),
+            ("<b>odd</b>: not resolved: no variant beats the baseline with a resolved sign",
+             "answer-none")])
+        self.assertIn("paired with the baseline base & co replicate by replicate", dom.method)
+        self.assertIn("95% Student t interval", dom.method)
+        self.assertIn("Command: '/opt/commsim dir/commsim' compare x.h5 --format json "
+                      "--cumulative", dom.method)
         for value, shown in ((1234567, "1,234,567"), (0.5, "0.5"), (12.3456, "12.3"),
-                             (-4.0, "-4"), (float("nan"), "NaN"), (123.45, "123.5")):
-            self.assertEqual(report.format_number(value), shown)
-        # Header only: the table is kept, saying it has no rows.
-        empty = Dom(report.render_table("a,winner\n"))
-        self.assertEqual(empty.tables[0]["header"], ["a", "winner"])
+                             (-4.0, "-4"), (float("nan"), "NaN"), (123.45, "123"),
+                             (498538.6, "498,539"), (0.000123456, "0.000123"),
+                             (99.94, "99.9"), (-1404.8125, "-1,405")):
+            self.assertEqual(report.format_number(value), shown, value)
+        # No comparisons: the table is kept, saying it has no rows.
+        empty = Dom(report.render_comparison('{"comparisons": [], "best": []}', command)[1])
+        self.assertEqual(empty.tables[0]["header"], HEADER)
+        self.assertEqual(len(empty.tables[0]["rows"]), 1)
+        # Not the JSON of compare: refused.
+        for bad in ("metric,winner\nx,y\n", "[]", '{"comparisons": [{"metric": 1}]}'):
+            with self.assertRaises(report.PlotError):
+                report.render_comparison(bad, command)
 
     # --- failures: exit 2, a message, nothing written ------------------------
 
@@ -309,8 +525,13 @@ class ReportTest(unittest.TestCase):
         out = os.path.join(self.dir, "silent")
         self.assert_refused([self.h5, "-o", out, "--commsim", stub], "no table", out=out)
 
+    def test_not_json_writes_nothing(self):
+        stub = self.stub("compare-csv", "echo metric,winner\necho revenue,reach\n")
+        out = os.path.join(self.dir, "notjson")
+        self.assert_refused([self.h5, "-o", out, "--commsim", stub], "not JSON", out=out)
+
     def test_bad_inputs_write_nothing(self):
-        stub = self.stub("compare-any", "echo a,b\necho 1,2\n")
+        stub = self.stub("compare-any", "echo '{\"comparisons\": []}'\n")
         out = os.path.join(self.dir, "bad")
         self.assert_refused([self.one, "-o", out, "--commsim", stub], "one scenario", out=out)
         self.assert_refused([self.h5, "-o", out, "--commsim", stub, "--baseline", "nope"],
@@ -322,13 +543,15 @@ class ReportTest(unittest.TestCase):
 
     def test_baseline_is_passed_to_compare(self):
         log = os.path.join(self.dir, "args.log")
-        stub = self.stub("compare-log", f"echo \"$@\" > {log}\necho a,winner\necho 1,x\n")
+        stub = self.stub("compare-log", f"echo \"$@\" > {log}\ncat <<'EOF'\n{HAND_JSON}\nEOF\n")
         out = os.path.join(self.dir, "baseline")
-        code, err = self.report(self.h5, "-o", out, "--commsim", stub, "--baseline", "reach")
+        # No plots here (the other page tests draw them): only what reaches compare matters.
+        with unittest.mock.patch.object(report, "render_plots", lambda *_: []):
+            code, err = self.report(self.h5, "-o", out, "--commsim", stub, "--baseline", "reach")
         self.assertEqual(code, 0, err)
         with open(log) as f:
-            self.assertEqual(f.read().split(), ["compare", self.h5, "--format", "csv",
-                                                "--baseline", "reach"])
+            self.assertEqual(f.read().split(), ["compare", self.h5, "--format", "json",
+                                                "--cumulative", "--baseline", "reach"])
         with open(os.path.join(out, "index.html"), encoding="utf-8") as f:
             self.assertIn("Baseline: <strong>reach</strong>", f.read())
         self.assertEqual([n for n in os.listdir(out) if ".tmp." in n], [])
