@@ -23,9 +23,20 @@ struct DayWindow {
 
 // Declares `<prefix>start_day` and `<prefix>end_day`; `what` names the lever
 // in their help ("the ad campaign").
+// A window that ends before it starts would silently never run the lever.
+inline void require_ordered_window(ParamRegistry& p, const std::string& prefix) {
+  const std::string start = prefix + "start_day", end = prefix + "end_day";
+  p.constraint({start, end}, [start, end](const ParameterSet& s) -> std::string {
+    const std::int64_t first = s.integer(start), last = s.integer(end);
+    if (last < 0 || last >= first) return "";
+    return "the window ends (day " + std::to_string(last) + ") before it starts (day " + std::to_string(first) + ")";
+  });
+}
+
 inline void declare_day_window(ParamRegistry& p, const std::string& prefix, const std::string& what) {
   p.integer(prefix + "start_day", 0, 0, kMaxDays, "day", "First day of " + what + ".");
   p.integer(prefix + "end_day", -1, -1, kMaxDays, "day", "Last day of " + what + "; -1: the horizon.");
+  require_ordered_window(p, prefix);
 }
 
 // The same keys for a lever that recurs every `every_days` days from
@@ -37,6 +48,7 @@ inline void declare_recurring_window(ParamRegistry& p, const std::string& prefix
             "Day of the first " + event + "; the next follow every every_days days.");
   p.integer(prefix + "end_day", -1, -1, kMaxDays, "day",
             "Last day a " + event + " may fall on (inclusive); none after it. -1: the horizon.");
+  require_ordered_window(p, prefix);
 }
 
 inline DayWindow read_day_window(const ParameterSet& p, const std::string& prefix) {

@@ -66,6 +66,8 @@ std::string format_value(const ParamValue& value);
 // int64 max rounds up to 2^63) prints as that limit.
 std::string range_text(const ParamSpec& spec);
 
+class ParameterSet;
+
 // The set of declared keys. Declaration order is kept: it is the order of the
 // documentation and of the resolved-parameter record.
 class ParamRegistry {
@@ -88,6 +90,18 @@ class ParamRegistry {
   // Any fully built spec (custom checks).
   void declare(ParamSpec spec) { add(std::move(spec)); }
 
+  // A check between keys that no single declaration can make (a window's
+  // end before its start): returns "" or what is wrong, and is run on every
+  // resolved scenario (check_engine_constraints) with the keys named.
+  struct Constraint {
+    std::vector<std::string> keys;
+    std::function<std::string(const ParameterSet&)> check;
+  };
+  void constraint(std::vector<std::string> keys, std::function<std::string(const ParameterSet&)> check) {
+    constraints_.push_back({std::move(keys), std::move(check)});
+  }
+  const std::vector<Constraint>& constraints() const { return constraints_; }
+
   const std::vector<ParamSpec>& specs() const { return specs_; }
   const std::vector<SectionSpec>& sections() const { return sections_; }
   const ParamSpec* find(const std::string& key) const;
@@ -101,6 +115,7 @@ class ParamRegistry {
   std::vector<ParamSpec> specs_;
   std::vector<SectionSpec> sections_;
   std::map<std::string, std::size_t> index_;
+  std::vector<Constraint> constraints_;
 };
 
 // Returns "" when `value` has the spec's type and lies in range, otherwise

@@ -23,6 +23,12 @@ RunSettings run_settings(const ParameterSet& params) {
 }
 
 void check_engine_constraints(const ParameterSet& params, const std::string& source) {
+  for (const ParamRegistry::Constraint& c : params.registry().constraints())
+    if (const std::string why = c.check(params); !why.empty()) {
+      std::string keys;
+      for (const std::string& key : c.keys) keys += (keys.empty() ? "'" : " and '") + key + "'";
+      throw InputError(source + ": keys " + keys + ": " + why);
+    }
   const std::int64_t groups = params.integer("community.initial_groups");
   const std::int64_t members = params.integer("community.initial_members");
   const std::int64_t cap = params.integer("community.group_cap");

@@ -84,6 +84,17 @@ TEST_F(Cli, EachKindOfBadInputGivesItsMessageAndNoFile) {
       {"run:\n  days: 10\n", "--replicates 0", "--replicates 0: key 'run.replicates' must be in [1, "},
       {"community: {initial_members: 600}\n", "", "FILE: keys 'community.initial_members'"},
       {"run:\n  days: 10\n", "--threads two", "command line:"},
+      // Hostile input that once passed (regressions through the binary).
+      {"run:\n  days: 10\n---\nrun:\n  days: 20\n", "", "FILE:4:1: a second YAML document"},
+      {"run:\n  days: \"10\"\n", "", "FILE:2:9: key 'run.days' must be an integer, got the quoted string \"10\""},
+      {"churn:\n  enabled: \"false\"\n", "", "FILE:2:12: key 'churn.enabled' must be a boolean, got the quoted"},
+      {"churn:\n  base_hazard: 1e309\n", "", "FILE:2:16: key 'churn.base_hazard' must be in [0, 1]"},
+      {"scenario:\n  name: '.'\n", "", "FILE:2:9: key 'scenario.name' must be a name of 1 to 128"},
+      {"scenario:\n  name: " + std::string(300, 'x') + "\n", "", "FILE:2:9: key 'scenario.name' must be a name"},
+      {"pruning: {every_days: 7, start_day: 100, end_day: 50}\n", "",
+       "FILE: keys 'pruning.start_day' and 'pruning.end_day': the window ends (day 50) before it starts (day 100)"},
+      {"run:\n  days: 10\n", "--set acquisition.start_day=9 --set acquisition.end_day=3",
+       "keys 'acquisition.start_day' and 'acquisition.end_day': the window ends (day 3) before it starts (day 9)"},
   };
   for (const Case& c : cases) {
     const fs::path scenario = write("bad.yaml", c.scenario);
