@@ -18,10 +18,19 @@ namespace fs = std::filesystem;
 void sync_path(const fs::path& path, int flags) {
   const int fd = ::open(path.c_str(), flags);
   if (fd < 0) throw std::runtime_error("cannot open " + path.string() + " to sync it: " + std::strerror(errno));
-  const int status = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
+  int status = ::fsync(fd);
+  int error = errno;
+  // A close can report a write error that fsync did not (NFS): check it too.
+  if (::close(fd) != 0 && status == 0) {
+    status = -1;
+    error = errno;
+  }
   if (status != 0) throw std::runtime_error("cannot sync " + path.string() + ": " + std::strerror(error));
+}
+
+fs::path directory_of(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? fs::path(".") : parent;
 }
 
 }  // namespace
@@ -50,9 +59,13 @@ std::string temporary_path_for(const std::string& path) {
 
 void publish(const std::string& temporary, const std::string& path, bool replace) {
   try {
+    // The data and the temporary's name are on disk before the rename, and
+    // the rename is after it: a crash leaves the old file or the new one.
     sync_path(temporary, O_RDONLY);
+    sync_path(directory_of(path), O_RDONLY | O_DIRECTORY);
     if (replace) {
-      fs::rename(temporary, path);
+      if (::rename(temporary.c_str(), path.c_str()) != 0)
+        throw std::runtime_error("cannot rename " + temporary + " to " + path + ": " + std::strerror(errno));
     } else {
       if (::link(temporary.c_str(), path.c_str()) != 0) {
         const int error = errno;
@@ -61,8 +74,7 @@ void publish(const std::string& temporary, const std::string& path, bool replace
       }
       fs::remove(temporary);
     }
-    const fs::path parent = fs::path(path).parent_path();
-    sync_path(parent.empty() ? fs::path(".") : parent, O_RDONLY | O_DIRECTORY);
+    sync_path(directory_of(path), O_RDONLY | O_DIRECTORY);
   } catch (...) {
     discard(temporary);
     throw;

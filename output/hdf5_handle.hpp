@@ -15,10 +15,18 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The system's reason for the failure on HDF5's error stack, when a file
+// driver recorded one ("No space left on device"); otherwise the innermost
+// description, or "" when the stack is empty.
+std::string failure_cause();
+
 // HDF5 calls return a negative identifier or status on failure.
 template <typename Result>
 Result check(Result result, const std::string& what) {
-  if (result < 0) throw Error("HDF5: cannot " + what);
+  if (result < 0) {
+    const std::string cause = failure_cause();
+    throw Error("HDF5: cannot " + what + (cause.empty() ? "" : ": " + cause));
+  }
   return result;
 }
 

@@ -27,7 +27,28 @@ Dataset write_vector(hid_t parent, const std::string& name, hid_t file_type, hid
   return dataset;
 }
 
+// Keeps the innermost description, and the errno text a file driver puts in
+// its ("..., errno = 28, error message = 'No space left on device', ...").
+herr_t note_error(unsigned depth, const H5E_error2_t* error, void* data) {
+  auto& found = *static_cast<std::pair<std::string, std::string>*>(data);
+  const std::string text = error->desc ? error->desc : "";
+  if (depth == 0) found.first = text;
+  const std::string marker = "error message = '";
+  const std::size_t at = text.find(marker);
+  if (found.second.empty() && at != std::string::npos) {
+    const std::size_t begin = at + marker.size(), end = text.find('\'', begin);
+    found.second = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  }
+  return 0;
+}
+
 }  // namespace
+
+std::string failure_cause() {
+  std::pair<std::string, std::string> found;  // innermost description, errno text
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, note_error, &found);
+  return found.second.empty() ? found.first : found.second;
+}
 
 PropertyList untimed_create_list(hid_t cls) {
   PropertyList list(check(H5Pcreate(cls), "create property list"));
@@ -133,6 +154,15 @@ void write_block(hid_t dataset, const std::vector<hsize_t>& offset,
   check(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT,
                  values),
         "write block");
+}
+
+Dataset write_int8_matrix(hid_t parent, const std::string& name, hsize_t rows, hsize_t columns,
+                       const std::vector<std::int8_t>& values) {
+  Dataset dataset = create_dataset(parent, name, H5T_STD_I8LE, {rows, columns});
+  if (!values.empty())
+    check(H5Dwrite(dataset.get(), H5T_NATIVE_INT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "write dataset " + name);
+  return dataset;
 }
 
 void make_dimension_scale(hid_t dataset, const std::string& name) {

@@ -40,6 +40,10 @@ Dataset write_int64s(hid_t parent, const std::string& name, const std::vector<st
 Dataset write_int8s(hid_t parent, const std::string& name, const std::vector<std::int8_t>& values);
 Dataset write_doubles(hid_t parent, const std::string& name, const std::vector<double>& values);
 
+// A whole 2-D int8 dataset, row-major.
+Dataset write_int8_matrix(hid_t parent, const std::string& name, hsize_t rows, hsize_t columns,
+                          const std::vector<std::int8_t>& values);
+
 // Writes `values` (row-major, `count` long in each dimension) at `offset`.
 void write_block(hid_t dataset, const std::vector<hsize_t>& offset,
                  const std::vector<hsize_t>& count, const double* values);

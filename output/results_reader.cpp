@@ -91,6 +91,33 @@ std::int64_t ResultsReader::integer_attribute(const std::string& object_path,
   return value;
 }
 
+bool ResultsReader::complete() const {
+  return !has_attribute("/", "complete") || integer_attribute("/", "complete") != 0;
+}
+
+std::vector<std::uint8_t> ResultsReader::replicate_complete(std::size_t scenario) const {
+  std::vector<std::uint8_t> flags(replicates_, 1);
+  if (H5Lexists(file_.get(), "replicate_complete", H5P_DEFAULT) <= 0) return flags;
+  h5::Dataset dataset(h5::check(H5Dopen2(file_.get(), "/replicate_complete", H5P_DEFAULT),
+                                "open /replicate_complete in " + path_));
+  const std::vector<hsize_t> dims = extent(dataset.get());
+  if (dims.size() != 2 || dims[0] != scenarios_.size() || dims[1] != replicates_)
+    throw h5::Error(path_ + ": /replicate_complete is not (scenario, replicate)");
+  std::vector<std::int8_t> all(dims[0] * dims[1]);
+  if (!all.empty())
+    h5::check(H5Dread(dataset.get(), H5T_NATIVE_INT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, all.data()),
+              "read /replicate_complete in " + path_);
+  for (std::uint64_t r = 0; r < replicates_; ++r) flags[r] = all[scenario * replicates_ + r] != 0;
+  return flags;
+}
+
+std::uint64_t ResultsReader::completed_replicates() const {
+  std::uint64_t n = 0;
+  for (std::size_t s = 0; s < scenarios_.size(); ++s)
+    for (std::uint8_t c : replicate_complete(s)) n += c;
+  return n;
+}
+
 std::size_t ResultsReader::scenario_index(const std::string& name) const {
   for (std::size_t s = 0; s < scenarios_.size(); ++s)
     if (scenarios_[s] == name) return s;

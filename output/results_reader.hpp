@@ -48,6 +48,15 @@ class ResultsReader {
   std::uint64_t replicates() const { return replicates_; }
   std::uint64_t days() const { return days_; }
 
+  // False for a run stopped early (global attribute complete = 0); files
+  // written before the attribute existed are complete.
+  bool complete() const;
+  // /replicate_complete of one scenario: 1 per replicate simulated to the
+  // end (all 1 when the variable is absent).
+  std::vector<std::uint8_t> replicate_complete(std::size_t scenario) const;
+  // Complete (scenario, replicate) pairs, over every scenario.
+  std::uint64_t completed_replicates() const;
+
   // The metrics in the order written.
   const std::vector<MetricInfo>& metrics() const { return metrics_; }
   const MetricInfo& metric(const std::string& name) const;  // throws InputError if absent

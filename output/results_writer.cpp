@@ -16,6 +16,16 @@ namespace {
 const std::vector<std::string> kStatistics = {"p05", "p25", "p50", "p75", "p95", "mean"};
 constexpr double kFill = std::numeric_limits<double>::quiet_NaN();
 
+void stop_point(const ExperimentRecord& experiment) {
+  if (experiment.should_stop && experiment.should_stop()) throw WriteAbandoned();
+}
+
+bool all_complete(const ExperimentRecord& experiment) {
+  for (const ScenarioRun& run : experiment.runs)
+    if (run.result.completed() != run.result.replicates) return false;
+  return true;
+}
+
 // Keys whose values differ between the experiment's scenarios, in
 // declaration order. The scenario section is left out: the name is the
 // `scenario` coordinate itself, the description free text in /scenarios.
@@ -167,6 +177,26 @@ void write_global_attributes(hid_t root, const ExperimentRecord& experiment) {
   bool shared_seed = true;
   for (const ScenarioRun& run : experiment.runs) shared_seed &= run.scenario.params.integer("run.seed") == seed;
   if (shared_seed) h5::write_attribute(root, "seed", seed);
+  // 0 for a run stopped early (a signal): /replicate_complete says which.
+  h5::write_attribute(root, "complete", std::int32_t{all_complete(experiment)});
+}
+
+// Which replicates were simulated to the end: /replicate_complete(scenario,
+// replicate), int8 flags; the others' series are NaN.
+void write_completion(hid_t root, const ExperimentRecord& experiment, const Coordinates& coordinates,
+                      hid_t replicate) {
+  const EnsembleResult& first = experiment.runs.front().result;
+  std::vector<std::int8_t> flags;
+  for (const ScenarioRun& run : experiment.runs)
+    for (std::uint8_t c : run.result.complete) flags.push_back(std::int8_t(c != 0));
+  h5::Dataset variable =
+      h5::write_int8_matrix(root, "replicate_complete", experiment.runs.size(), first.replicates, flags);
+  h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
+  h5::attach_dimension_scale(variable.get(), replicate, 1);
+  h5::write_attribute(variable.get(), "long_name",
+                      std::string("1 when the replicate was simulated to the last day; 0: its series are NaN"));
+  h5::write_attribute(variable.get(), "flag_values", std::vector<std::int8_t>{0, 1});
+  h5::write_attribute(variable.get(), "flag_meanings", std::string("incomplete complete"));
 }
 
 // Every daily series: one variable per metric, (scenario, replicate, day).
@@ -175,8 +205,10 @@ void write_series(hid_t root, const ExperimentRecord& experiment) {
   Coordinates coordinates(root, experiment, true);
   const hid_t replicate = coordinates.add_index(root, "replicate", first.replicates, "replicate index");
   const hid_t day = coordinates.add_index(root, "day", first.days, kDayLongName);
+  write_completion(root, experiment, coordinates, replicate);
   const hsize_t scenarios = experiment.runs.size();
   for (MetricId m = 0; m < first.metrics.size(); ++m) {
+    stop_point(experiment);
     const MetricSpec& spec = first.metrics[m];
     // Chunks of whole series of up to 64 replicates of one scenario: a
     // reader of one replicate or one scenario touches few chunks.
@@ -205,6 +237,7 @@ void write_summaries(hid_t root, const ExperimentRecord& experiment) {
   const hsize_t scenarios = experiment.runs.size(), statistics = kStatistics.size();
   std::vector<double> block(statistics * first.days);
   for (MetricId m = 0; m < first.metrics.size(); ++m) {
+    stop_point(experiment);
     const MetricSpec& spec = first.metrics[m];
     h5::Dataset variable = h5::create_dataset(group.get(), spec.name, H5T_IEEE_F64LE,
                                               {scenarios, statistics, first.days},
@@ -271,11 +304,15 @@ void write_file(const std::string& path, const ExperimentRecord& experiment) {
     write_global_attributes(file.get(), experiment);
     write_series(file.get(), experiment);
     write_summaries(file.get(), experiment);
+    stop_point(experiment);
     write_scenario_texts(file.get(), experiment);
     write_parameters(file.get(), experiment);
   }
-  // Every object is closed: this close writes the rest and reports failure.
-  h5::check(H5Fclose(file.release()), "close " + path + " (disk full?)");
+  // Every object is closed: the flush writes the rest and reports failure,
+  // and so may the close.
+  h5::check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "write the file");
+  h5::check(H5Fclose(file.release()), "close the file");
+  stop_point(experiment);
 }
 
 }  // namespace
@@ -300,6 +337,9 @@ void write_experiment(const std::string& path, const ExperimentRecord& experimen
   const std::string temporary = temporary_path_for(path);
   try {
     write_file(temporary, experiment);
+  } catch (const h5::Error& e) {
+    discard(temporary);
+    throw std::runtime_error("cannot write " + path + ": " + e.what());
   } catch (...) {
     discard(temporary);
     throw;

@@ -14,16 +14,20 @@ EnsembleResult empty_result(const Model& model, const RunSettings& settings) {
   result.metrics = model.layout().metrics();
   result.replicates = settings.replicates;
   result.days = settings.days;
-  result.values.assign(result.metrics.size() * settings.replicates * settings.days, 0.0);
+  result.values.assign(result.metrics.size() * settings.replicates * settings.days, std::nan(""));
+  result.complete.assign(settings.replicates, 0);
   return result;
 }
 
-// Simulates one replicate and stores it in `result`'s [metric][replicate][day] block.
+// Simulates one replicate and stores it in `result`'s [metric][replicate][day]
+// block; a replicate stopped early (or never started) stays NaN.
 void run_into(const Model& model, const ParameterSet& params, const RunSettings& settings,
               std::uint32_t replicate, EnsembleResult& result, RunProfile* profile) {
+  if (settings.stop && settings.stop->load(std::memory_order_relaxed)) return;
   const std::size_t metric_count = result.metrics.size();
   std::vector<double> rows(std::size_t{settings.days} * metric_count);  // [day][metric]
-  simulate_replicate(model, params, settings, replicate, rows, profile);
+  if (!simulate_replicate(model, params, settings, replicate, rows, profile)) return;
+  result.complete[replicate] = 1;
   for (std::size_t m = 0; m < metric_count; ++m)
     for (std::uint32_t d = 0; d < settings.days; ++d)
       result.values[(m * settings.replicates + replicate) * settings.days + d] = rows[d * metric_count + m];
@@ -45,7 +49,8 @@ EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
 
 std::vector<EnsembleResult> run_ensembles(const Model& model,
                                           const std::vector<const ParameterSet*>& scenarios,
-                                          const RunSettings& shared) {
+                                          const RunSettings& shared,
+                                          const std::vector<std::vector<std::uint8_t>>& skip) {
   std::vector<RunSettings> settings;
   std::vector<EnsembleResult> results;
   std::vector<std::pair<std::size_t, std::uint32_t>> tasks;  // (scenario, replicate)
@@ -54,9 +59,11 @@ std::vector<EnsembleResult> run_ensembles(const Model& model,
     own.grain = shared.grain;
     own.profile = shared.profile;
     own.days_done = shared.days_done;
+    own.stop = shared.stop;
     settings.push_back(own);
     results.push_back(empty_result(model, own));
-    for (std::uint32_t r = 0; r < own.replicates; ++r) tasks.emplace_back(s, r);
+    for (std::uint32_t r = 0; r < own.replicates; ++r)
+      if (skip.empty() || !skip[s].at(r)) tasks.emplace_back(s, r);
   }
   std::vector<RunProfile> profiles(tasks.size());
   tbb::parallel_for(std::size_t{0}, tasks.size(), [&](std::size_t t) {

@@ -13,8 +13,15 @@ struct EnsembleResult {
   std::vector<MetricSpec> metrics;
   std::uint32_t replicates = 0;
   std::uint32_t days = 0;
-  std::vector<double> values;  // [metric][replicate][day]
+  std::vector<double> values;  // [metric][replicate][day]; NaN for a replicate not complete
+  std::vector<std::uint8_t> complete;  // [replicate]: 1 when simulated to the last day
   RunProfile profile;          // filled when RunSettings::profile is set
+
+  std::uint32_t completed() const {
+    std::uint32_t n = 0;
+    for (std::uint8_t c : complete) n += c;
+    return n;
+  }
 
   std::span<const double> series(MetricId metric, std::uint32_t replicate) const {
     return {values.data() + (std::size_t{metric} * replicates + replicate) * days, days};
@@ -34,9 +41,14 @@ EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
 // one task on the pool, so both cores stay busy to the end. Each scenario's
 // seed, days and replicates come from its own parameters; grain, profiling
 // and the progress counter from `shared`. Each result equals run_ensemble's.
+// With shared.stop set, replicates not yet started are skipped and running
+// ones end at their next day: both are left NaN and not `complete`.
+// `skip[s][r]` nonzero leaves replicate r of scenario s out in the same way
+// (for resuming a run whose other replicates are known); empty: none.
 std::vector<EnsembleResult> run_ensembles(const Model& model,
                                           const std::vector<const ParameterSet*>& scenarios,
-                                          const RunSettings& shared);
+                                          const RunSettings& shared,
+                                          const std::vector<std::vector<std::uint8_t>>& skip = {});
 
 // Quantiles taken across replicates for each day.
 inline constexpr std::array<double, 5> kSummaryQuantiles = {0.05, 0.25, 0.50, 0.75, 0.95};

@@ -335,14 +335,16 @@ class ReplicateSimulation {
 
 }  // namespace
 
-void simulate_replicate(const Model& model, const ParameterSet& params, const RunSettings& settings,
+bool simulate_replicate(const Model& model, const ParameterSet& params, const RunSettings& settings,
                         std::uint32_t replicate, std::span<double> series, RunProfile* profile) {
+  const auto stopping = [&] { return settings.stop && settings.stop->load(std::memory_order_relaxed); };
   const std::size_t metric_count = model.layout().metrics().size();
   Stopwatch setup;
   ReplicateSimulation simulation(model, params, settings, replicate);
   double setup_s = 0;
   setup.lap(setup_s);
   for (std::uint32_t day = 0; day < settings.days; ++day) {
+    if (stopping()) return false;
     simulation.run_day(static_cast<Day>(day), series.first((std::size_t{day} + 1) * metric_count));
     if (settings.days_done) settings.days_done->fetch_add(1, std::memory_order_relaxed);
   }
@@ -350,6 +352,7 @@ void simulate_replicate(const Model& model, const ParameterSet& params, const Ru
     profile->merge(simulation.profile());
     profile->setup_s += setup_s;
   }
+  return true;
 }
 
 }  // namespace commsim

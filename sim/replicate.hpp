@@ -18,6 +18,9 @@ struct RunSettings {
   // When set, gains one (relaxed) per simulated replicate-day: a progress
   // counter for whoever watches the run; never changes results.
   std::atomic<std::uint64_t>* days_done = nullptr;
+  // When set and true, replicates stop before their next day (a clean stop
+  // on a signal); read relaxed once per day, it never changes results.
+  std::atomic<bool>* stop = nullptr;
 };
 
 // Reads run.seed, run.days and run.replicates.
@@ -31,7 +34,8 @@ void check_engine_constraints(const ParameterSet& params, const std::string& sou
 // series[d * metric_count + m]. The result depends only on the parameters,
 // seed and replicate index: not on threads, grain or other replicates.
 // With settings.profile, adds the replicate's timings to `profile`.
-void simulate_replicate(const Model& model, const ParameterSet& params,
+// Returns false when settings.stop ended it early: `series` is then partial.
+bool simulate_replicate(const Model& model, const ParameterSet& params,
                         const RunSettings& settings, std::uint32_t replicate,
                         std::span<double> series, RunProfile* profile = nullptr);
 

@@ -242,6 +242,11 @@ int compare_command(const std::vector<std::string>& args) {
     throw InputError("--format " + format + ": must be table, csv or json");
 
   const output::ResultsReader file(path);
+  // Pairs would be missing unevenly: finish the run before judging it.
+  if (!file.complete())
+    throw InputError(path + ": the file is incomplete (" + std::to_string(file.completed_replicates()) + " of " +
+                     std::to_string(file.replicates() * file.scenarios().size()) +
+                     " replicates; an interrupted run): 'commsim run ... --resume' finishes it before compare");
   if (file.days() == 0 || file.replicates() == 0 || file.scenarios().empty())
     throw InputError(path + ": the file holds no simulated days");
   if (file.scenarios().size() < 2)

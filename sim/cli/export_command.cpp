@@ -1,4 +1,5 @@
 // `commsim export FILE.h5`: a results file as a tidy CSV table.
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -38,6 +39,12 @@ int export_command(const std::vector<std::string>& args) {
   const bool force = vm.count("force") > 0;
   if (!output.empty()) output::check_output_path(output, force, {path});
   const output::ResultsReader file(path);
+  if (!file.complete())
+    std::fprintf(stderr,
+                 "commsim export: warning: %s is incomplete (%llu of %llu replicates; an interrupted run): "
+                 "the others' values are empty (NaN)\n",
+                 path.c_str(), static_cast<unsigned long long>(file.completed_replicates()),
+                 static_cast<unsigned long long>(file.replicates() * file.scenarios().size()));
   if (output.empty()) {
     output::write_csv(file, request, std::cout);
     std::cout.flush();

@@ -112,6 +112,10 @@ int info_command(const std::vector<std::string>& args) {
   if (has_seed) json["seed"] = file.integer_attribute("/", "seed");
   json["replicates"] = file.replicates();
   json["days"] = file.days();
+  const bool complete = file.complete();
+  const std::uint64_t completed = file.completed_replicates(), pairs = file.replicates() * file.scenarios().size();
+  json["complete"] = complete;
+  json["replicates_complete"] = completed;  // over every scenario, of scenarios x replicates
   json["history"] = file.text_attribute("/", "history");
   for (std::size_t s = 0; s < file.scenarios().size(); ++s)
     json["scenarios"].push_back({{"name", file.scenarios()[s]},
@@ -142,7 +146,13 @@ int info_command(const std::vector<std::string>& args) {
     return 0;
   }
 
-  std::cout << "file:        " << path << "\n"
+  std::cout << "file:        " << path << "\n";
+  // First, so that nobody reads the statistics below as the whole run's.
+  if (!complete)
+    std::cout << "status:      INCOMPLETE: " << completed << " of " << pairs
+              << " replicates (the run was interrupted; statistics are over the complete ones; "
+                 "'commsim run ... --resume' finishes it)\n";
+  std::cout
             << "schema:      " << json["schema_version"] << "\n"
             << "commsim:     " << file.text_attribute("/", "commsim_version") << " (commit "
             << file.text_attribute("/", "git_commit") << ")\n";

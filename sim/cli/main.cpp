@@ -1,4 +1,6 @@
 // The commsim command: the one place that wires engine, models and output.
+#include <hdf5.h>
+
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -76,6 +78,9 @@ int dispatch(const std::string& name, std::vector<std::string> args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // HDF5 1.10 crashes in its exit-time clean-up after a file's close has
+  // failed (a full disk): every file is closed explicitly, so skip it.
+  H5dont_atexit();
   if (argc < 2) {
     std::fprintf(stderr, "commsim: missing the command\n\n%s", usage_text().c_str());
     return kInputErrorStatus;

@@ -75,6 +75,10 @@ void ProgressReporter::finish() {
   if (thread_.joinable()) stop(true);
 }
 
+void ProgressReporter::clear() {
+  if (thread_.joinable()) stop(false);
+}
+
 void ProgressReporter::watch() {
   std::unique_lock lock(mutex_);
   if (style_ == Style::Updating) draw_updating();

@@ -38,6 +38,8 @@ class ProgressReporter {
   // Stops the thread; the updating line is drawn a last time and ended with
   // a newline. Nothing is printed after it.
   void finish();
+  // Stops the thread and clears the updating line (a run that ends early).
+  void clear();
 
  private:
   enum class Style { None, Updating, Plain };

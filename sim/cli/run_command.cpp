@@ -7,6 +7,7 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <numeric>
 #include <optional>
@@ -14,8 +15,10 @@
 #include "models/all_modules.hpp"
 #include "output/results_writer.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/interrupt.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/resume.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/memory_estimate.hpp"
 
@@ -170,6 +173,21 @@ std::string command_line(const std::string& command, const std::vector<std::stri
   return line;
 }
 
+// Exit status of a run stopped by `signal`: 130 for SIGINT, 143 for SIGTERM.
+int interrupted_status(int signal) { return 128 + signal; }
+
+// The command that finishes an interrupted run: this one, with --resume
+// (which implies replacing the file, so --force is dropped).
+std::string resume_command(const std::vector<std::string>& args) {
+  std::vector<std::string> kept;
+  bool resuming = false;
+  for (const std::string& arg : args) {
+    resuming |= arg == "--resume";
+    if (arg != "--force") kept.push_back(arg);
+  }
+  return command_line("run", kept) + (resuming ? "" : " --resume");
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -184,6 +202,7 @@ int run_command(const std::vector<std::string>& args) {
       ("output,o", po::value(&output)->value_name("OUT.h5"),
        "HDF5 file to write (default out/<first scenario's name>.h5)")
       ("force", "replace the output file if it exists (atomically)")
+      ("resume", "finish the interrupted run in OUT.h5: simulate only its missing replicates")
       ("threads", po::value<std::int64_t>()->value_name("N"),
        "worker threads, 1 to 1024 (default: all cores); never changes results")
       ("grain", po::value<std::int64_t>()->value_name("N"),
@@ -198,6 +217,8 @@ int run_command(const std::vector<std::string>& args) {
   add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
   if (!parse_scenario_command(args, "commsim run SCENARIO.yaml... [options]", options, hidden, vm)) return 0;
+  // From here on SIGINT and SIGTERM stop the run cleanly (docs/command-line.md).
+  InterruptWatch interrupt;
   const ProgressMode progress_mode =
       vm.count("quiet") ? ProgressMode::Never : parse_progress_mode(progress);
   const Model model = models::standard_model();
@@ -210,8 +231,16 @@ int run_command(const std::vector<std::string>& args) {
   }
   output::check_experiment(scenario_list);
   if (output.empty()) output = "out/" + scenarios.front().name() + ".h5";
-  const bool force = vm.count("force") > 0;
+  const bool resume = vm.count("resume") > 0;
+  const bool force = vm.count("force") > 0 || resume;  // resuming replaces the file
   output::check_output_path(output, force, scenario_options.files);
+  ReplicateMask done;  // with --resume: the replicates the file holds
+  if (resume) {
+    std::error_code missing;
+    if (!std::filesystem::exists(output, missing))
+      throw InputError(output + ": --resume: no such file (nothing to resume)");
+    done = resumable_replicates(output, scenarios);
+  }
   const unsigned threads = unsigned(checked_option(vm, "threads", 0, 1, kMaxThreads));
   const std::uint32_t grain = std::uint32_t(checked_option(vm, "grain", RunSettings{}.grain, 1, kMaxGrain));
   guard_memory(model, scenarios, vm, threads);
@@ -223,21 +252,61 @@ int run_command(const std::vector<std::string>& args) {
   settings.grain = grain;
   settings.profile = vm.count("profile") > 0;
   // Total work in replicate-days over every scenario.
+  // Total work in replicate-days over every scenario, but for what the
+  // resumed file holds.
   std::uint64_t replicate_days = 0, replicates = 0;
-  for (const Scenario& scenario : scenarios) {
-    const RunSettings own = run_settings(scenario.params);
-    replicate_days += std::uint64_t{own.replicates} * own.days;
-    replicates += own.replicates;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    const RunSettings own = run_settings(scenarios[s].params);
+    const std::uint64_t todo = done.empty() ? own.replicates
+                                            : std::uint64_t(std::count(done[s].begin(), done[s].end(), 0));
+    replicate_days += todo * own.days;
+    replicates += todo;
   }
   ProgressReporter progress_line(progress_mode, replicate_days, replicates, "commsim run");
   settings.days_done = progress_line.counter();
+  settings.stop = interrupt.stop_flag();
   const auto start = std::chrono::steady_clock::now();
-  const std::vector<EnsembleResult> results = run_ensembles(model, parameter_list, settings);
-  progress_line.finish();
+  std::vector<EnsembleResult> results = run_ensembles(model, parameter_list, settings, done);
+  const int signal = interrupt.signal();
+  if (signal)
+    progress_line.clear();
+  else
+    progress_line.finish();
+  if (resume) fill_from_file(output, done, results);
   const auto simulated = std::chrono::steady_clock::now();
-  output::ExperimentRecord experiment{{}, command_line("run", args)};
+  std::uint64_t completed = 0, total = 0;
+  for (const EnsembleResult& result : results) {
+    completed += result.completed();
+    total += result.replicates;
+  }
+  const std::string tally = std::to_string(completed) + " of " + std::to_string(total) + " replicates complete";
+  if (signal && completed == 0) {
+    std::fprintf(stderr, "commsim run: interrupted by %s: %s, nothing written\n", signal_name(signal).c_str(),
+                 tally.c_str());
+    return interrupted_status(signal);
+  }
+  output::ExperimentRecord experiment{{}, command_line("run", args), {}};
   for (std::size_t s = 0; s < scenarios.size(); ++s) experiment.runs.push_back({scenarios[s], results[s]});
-  output::write_experiment(output, experiment, force);
+  // A signal that comes while writing abandons the file (a first one
+  // during the simulation does not: what completed is kept).
+  experiment.should_stop = [&interrupt, seen = interrupt.count()] { return interrupt.count() > seen; };
+  try {
+    output::write_experiment(output, experiment, force);
+  } catch (const output::WriteAbandoned&) {
+    std::fprintf(stderr, "commsim run: interrupted by %s while writing %s: nothing written%s\n",
+                 signal_name(interrupt.signal()).c_str(), output.c_str(),
+                 std::filesystem::exists(output) ? " (the existing file is untouched)" : "");
+    return interrupted_status(interrupt.signal());
+  }
+  if (signal) {
+    if (completed == total)
+      std::fprintf(stderr, "commsim run: interrupted by %s after the last replicate: %s, written to %s\n",
+                   signal_name(signal).c_str(), tally.c_str(), output.c_str());
+    else
+      std::fprintf(stderr, "commsim run: interrupted by %s: %s, kept in %s (%s finishes it)\n",
+                   signal_name(signal).c_str(), tally.c_str(), output.c_str(), resume_command(args).c_str());
+    return interrupted_status(signal);
+  }
   const auto written = std::chrono::steady_clock::now();
 
   const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
