@@ -10,7 +10,8 @@ packages=(
   libtbb-dev libhdf5-dev hdf5-tools libyaml-cpp-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   python3-h5py python3-numpy python3-matplotlib
-  python3-xarray python3-h5netcdf python3-netcdf4 python3-pandas netcdf-bin udunits-bin
+  python3-xarray python3-h5netcdf python3-netcdf4 python3-pandas python3-scipy netcdf-bin udunits-bin
+  chromium
 )
 
 missing=()
