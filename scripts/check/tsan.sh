@@ -24,6 +24,6 @@ expect_report data-race "ThreadSanitizer: data race" "$build/tests/sanitizers/ra
 logs="$PWD/$build/sanitizer-logs"
 rm -rf "$logs" && mkdir -p "$logs"
 export TSAN_OPTIONS="log_path=$logs/tsan:halt_on_error=1:exitcode=66:second_deadlock_stack=1"
-if [ $# -eq 0 ]; then set -- -R '^(Determinism|CommonRandomNumbers|Engine|Cli|CliConventions|Progress|Replicates)\.'; fi
+if [ $# -eq 0 ]; then set -- -R '^(Determinism|CommonRandomNumbers|Engine|Replicates|Cli|CliConventions|Progress)\.|Thread'; fi
 ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 900 "$@"
 no_reports "$logs"
