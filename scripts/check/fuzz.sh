@@ -25,8 +25,11 @@ for target in "${targets[@]}"; do
   seeds=("tests/fuzz/corpus/$target" "$regressions")
   [ "$target" = scenario ] && seeds+=(scenarios)
   mapfile -t kept < <(find "$regressions" -type f ! -name '.*' | sort)
-  if [ ${#kept[@]} -gt 0 ]; then
-    "$bin" "${kept[@]}" 2>&1 | tail -3
+  if [ ${#kept[@]} -gt 0 ] && ! "$bin" "${kept[@]}" >"$build/replay-$target.log" 2>&1; then
+    status=1
+    echo "fuzz: $target fails on a kept regression input:" >&2
+    tail -40 "$build/replay-$target.log" >&2
+    continue
   fi
   # New inputs go to a corpus in the build tree, never into the sources.
   work="$build/corpus/$target" findings="$build/findings/$target"
