@@ -1,6 +1,7 @@
 #include "tests/fuzz/fuzz_checks.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 #include <string>
 
@@ -15,6 +16,16 @@ namespace {
 const ParamRegistry& registry() {
   static const Model model = models::standard_model();
   return model.parameters();
+}
+
+// Every rejection names where: it starts with the source (and ":LINE" when
+// `prefix` ends in ':').
+void require_located(const InputError& e, const std::string& prefix) {
+  const std::string what = e.what();
+  bool located = what.rfind(prefix, 0) == 0;
+  if (located && prefix.back() == ':')
+    located = what.size() > prefix.size() && std::isdigit(static_cast<unsigned char>(what[prefix.size()]));
+  if (!located) throw FuzzFinding("error does not start with '" + prefix + "': " + what);
 }
 
 void check_round_trip(const Scenario& scenario) {
@@ -42,8 +53,9 @@ void check_scenario_text(std::string_view text) {
   std::vector<Scenario> scenarios;
   try {
     scenarios = parse_scenarios(std::string(text), "<fuzz>", registry());
-  } catch (const InputError&) {
-    return;  // rejected with a located message: the loader's contract
+  } catch (const InputError& e) {
+    require_located(e, "<fuzz>");  // rejected with a located message: the loader's contract
+    return;
   }
   for (const Scenario& scenario : scenarios) check_round_trip(scenario);
 }
@@ -53,7 +65,8 @@ void check_edge_list_text(std::string_view text) {
   models::network::SocialGraph graph;
   try {
     graph = models::network::read_edge_list(in, "<fuzz>", kEdgeListNodes);
-  } catch (const InputError&) {
+  } catch (const InputError& e) {
+    require_located(e, "<fuzz>:");  // FILE:LINE
     return;
   }
   if (graph.node_count() != kEdgeListNodes) throw FuzzFinding("graph has the wrong node count");

@@ -2,8 +2,9 @@
 // The properties the fuzzers check, shared with the replay test
 // (tests/fuzz/replay_test.cpp) so every corpus and regression input also
 // runs in the normal suite. Each returns normally for good input and for
-// input rejected with InputError; anything else is a finding and throws
-// (FuzzFinding, or the unexpected exception itself).
+// input rejected with an InputError that says where (the source; for an edge
+// list also the line); anything else is a finding and throws (FuzzFinding,
+// or the unexpected exception itself).
 #include <stdexcept>
 #include <string_view>
 
