@@ -2,6 +2,8 @@
 # Installs every build, test and plotting dependency of commsim from Debian 12
 # packages. Idempotent: packages already present are skipped, so a second run
 # is a no-op that never touches the network.
+#   scripts/install-deps.sh [check]   check: also the sanitizer and fuzzing
+#                                     tools of scripts/check.sh
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,10 @@ packages=(
   python3-xarray python3-h5netcdf python3-netcdf4 python3-pandas python3-scipy netcdf-bin udunits-bin
   chromium
 )
+if [ "${1:-}" = check ]; then
+  # clang's sanitizers and libFuzzer; dpkg-dev for `apt-get source onetbb`.
+  packages+=(clang libclang-rt-14-dev dpkg-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -13,6 +13,38 @@ namespace {
 
 std::string section_of(const std::string& key) { return key.substr(0, key.find('.')); }
 
+// Well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points
+// past U+10FFFF). YAML is Unicode: the emitter writes any other byte as
+// U+FFFD, so such a text would not survive the resolved-parameter record.
+bool is_utf8(const std::string& text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+    if (lead < 0x80) length = 1;
+    else if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;   // overlong
+      if (lead == 0xED) high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;   // overlong
+      if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const unsigned char next = byte(i + k);
+      if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 std::string format_number(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   std::ostringstream out;
@@ -249,6 +281,7 @@ std::string check_value(const ParamSpec& spec, const ParamValue& value) {
     case ParamType::Text: {
       const std::string* x = std::get_if<std::string>(&value);
       if (!x) return "must be a string";
+      if (!is_utf8(*x)) return "must be UTF-8 text";
       // A name becomes a file name (out/<name>.h5 and its temporary), so it
       // must be one on every system: no '/', no leading '.' or '-', and short.
       if (spec.identifier &&

@@ -26,6 +26,10 @@ std::string_view next_token(std::string_view& rest) {
 SocialGraph load_edge_list(const std::string& path, std::uint32_t nodes) {
   std::ifstream in(path);
   if (!in) throw InputError(path + ": cannot open graph file (key 'invites.graph_file')");
+  return read_edge_list(in, path, nodes);
+}
+
+SocialGraph read_edge_list(std::istream& in, const std::string& path, std::uint32_t nodes) {
   std::vector<Edge> edges;
   std::string line;
   for (std::uint64_t number = 1; std::getline(in, line); ++number) {

@@ -4,6 +4,7 @@
 // the prospects), '#' starts a comment, blank lines are skipped. Duplicate
 // friendships are merged.
 #include <cstdint>
+#include <istream>
 #include <string>
 
 #include "models/network/social_graph.hpp"
@@ -13,5 +14,7 @@ namespace commsim::models::network {
 // Throws InputError "FILE:LINE: what is wrong" for an unreadable file, a line
 // that is not two node ids, an id >= `nodes` or a self-link.
 SocialGraph load_edge_list(const std::string& path, std::uint32_t nodes);
+// The same from an open stream; `path` names it in messages (the fuzzer's way in).
+SocialGraph read_edge_list(std::istream& in, const std::string& path, std::uint32_t nodes);
 
 }  // namespace commsim::models::network

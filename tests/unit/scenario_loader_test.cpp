@@ -104,6 +104,18 @@ TEST(ScenarioLoader, YamlIsReadStrictly) {
   EXPECT_EQ(error_of("scenario:\n  description: \"10\"\n"), "");  // text stays text
 }
 
+// Found by the fuzzer: YAML cannot hold other bytes, so the resolved
+// parameters (to_yaml) would carry U+FFFD instead of the text that ran.
+TEST(ScenarioLoader, TextMustBeUtf8) {
+  const std::string e = error_of("scenario:\n  description: caf\xe9 au lait\n");
+  EXPECT_NE(e.find("<test>:2:16: key 'scenario.description' must be UTF-8 text"), std::string::npos) << e;
+  EXPECT_NE(error_of("scenario:\n  description: \xed\xa0\x80\n").find("UTF-8"), std::string::npos);
+  EXPECT_NE(error_of("scenario:\n  description: \xc0\xaf\n").find("UTF-8"), std::string::npos);
+  EXPECT_EQ(scenario_from("scenario:\n  description: caf\xc3\xa9 \xe7\xbe\xa4 \xf0\x9f\x90\x9f\n")
+                .params.text("scenario.description"),
+            "caf\xc3\xa9 \xe7\xbe\xa4 \xf0\x9f\x90\x9f");
+}
+
 TEST(ScenarioLoader, DuplicateKeyAndBadYaml) {
   EXPECT_NE(error_of("run:\n  days: 3\n  days: 4\n").find("<test>:3:3: key 'run.days' is given twice"),
             std::string::npos);
