@@ -43,15 +43,21 @@ ResultsReader::ResultsReader(const std::string& path) : path_(path) {
   replicates_ = extent(h5::Dataset(h5::check(H5Dopen2(file_.get(), "/replicate", H5P_DEFAULT), "open /replicate")).get())[0];
   days_ = extent(h5::Dataset(h5::check(H5Dopen2(file_.get(), "/day", H5P_DEFAULT), "open /day")).get())[0];
 
-  // Metrics: the root's 3-D variables, in creation order.
+  // Metrics: the root's variables with a `kind`, in creation order (name
+  // order for a file rewritten by a tool that does not track it).
   H5G_info_t info;
   h5::check(H5Gget_info(file_.get(), &info), "get root group info");
+  const H5_index_t order =
+      info.nlinks == 0 || H5Lget_name_by_idx(file_.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, 0, nullptr, 0,
+                                             H5P_DEFAULT) >= 0
+          ? H5_INDEX_CRT_ORDER
+          : H5_INDEX_NAME;
   for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t length = H5Lget_name_by_idx(file_.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i,
+    const ssize_t length = H5Lget_name_by_idx(file_.get(), ".", order, H5_ITER_INC, i,
                                               nullptr, 0, H5P_DEFAULT);
     if (length < 0) throw h5::Error("HDF5: cannot list the root of " + path);
     std::string name(static_cast<std::size_t>(length), '\0');
-    H5Lget_name_by_idx(file_.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name.data(),
+    H5Lget_name_by_idx(file_.get(), ".", order, H5_ITER_INC, i, name.data(),
                        name.size() + 1, H5P_DEFAULT);
     if (!has_attribute(name, "kind")) continue;
     metrics_.push_back({name, text_attribute(name, "long_name"), text_attribute(name, "units"),

@@ -108,6 +108,9 @@ TEST_F(Cli, EachKindOfBadInputGivesItsMessageAndNoFile) {
     EXPECT_FALSE(fs::exists(out));
     EXPECT_EQ(files_in_dir(), 1u) << "only the scenario file, no leftovers";
   }
+  // A denormal in range is a number (it was once "must be a number").
+  const fs::path denormal = write("denormal.yaml", "churn:\n  base_hazard: 1e-310\n");
+  EXPECT_EQ(commsim_cli("validate " + denormal.string()).status, 0);
   const Outcome missing = commsim_cli("run " + (dir_ / "absent.yaml").string());
   EXPECT_EQ(missing.status, 2);
   EXPECT_NE(missing.output.find("absent.yaml: cannot open scenario file"), std::string::npos);

@@ -221,6 +221,30 @@ class SchemaOneTest(unittest.TestCase):
                 self.assertIn("reads schema version 2", result.stderr)
 
 
+class MalformedFileTest(unittest.TestCase):
+    """A well-formed file with no days once crashed `info` (.back() of an
+    empty summary): every reader command must answer with a message."""
+
+    def test_empty_file_is_bad_input_not_a_crash(self):
+        with tempfile.TemporaryDirectory() as directory:
+            empty = os.path.join(directory, "empty.h5")
+            with h5py.File(empty, "w") as f:
+                f.attrs["schema_version"] = np.int32(2)
+                f.create_dataset("scenario", data=np.array(["a"], dtype=h5py.string_dtype()))
+                f.create_dataset("replicate", data=np.zeros(0, dtype=np.int32))
+                f.create_dataset("day", data=np.zeros(0, dtype=np.int32))
+                members = f.create_dataset("members", data=np.zeros((1, 0, 0)))
+                members.attrs["kind"] = "level"
+                members.attrs["long_name"] = "members"
+                members.attrs["units"] = "people"
+            result = run([COMMSIM, "info", empty])
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn("holds no simulated days", result.stderr)
+            for command in (["export", empty], ["compare", empty]):
+                result = run([COMMSIM, *command])
+                self.assertIn(result.returncode, (0, 2), f"{command}: {result.stderr}")
+
+
 def doc_blocks(language):
     with open(DOC, encoding="utf-8") as f:
         text = f.read()
