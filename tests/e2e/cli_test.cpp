@@ -85,7 +85,7 @@ TEST_F(Cli, EachKindOfBadInputGivesItsMessageAndNoFile) {
       {"community: {initial_members: 600}\n", "", "FILE: keys 'community.initial_members'"},
       {"run:\n  days: 10\n", "--threads two", "command line:"},
       // Hostile input that once passed (regressions through the binary).
-      {"run:\n  days: 10\n---\nrun:\n  days: 20\n", "", "FILE:4:1: a second YAML document"},
+      {"run:\n  days: 10\n---\nrun:\n  days: 20\n", "", "FILE:3:1: a second YAML document"},
       {"run:\n  days: \"10\"\n", "", "FILE:2:9: key 'run.days' must be an integer, got the quoted string \"10\""},
       {"churn:\n  enabled: \"false\"\n", "", "FILE:2:12: key 'churn.enabled' must be a boolean, got the quoted"},
       {"churn:\n  base_hazard: 1e309\n", "", "FILE:2:16: key 'churn.base_hazard' must be in [0, 1]"},

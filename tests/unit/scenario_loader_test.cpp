@@ -89,7 +89,11 @@ TEST(ScenarioLoader, NamesThatCannotBeFileNamesAreRefused) {
 // double in range is a number (denormals too); what overflows is out of range.
 TEST(ScenarioLoader, YamlIsReadStrictly) {
   EXPECT_EQ(error_of("run: {days: 10}\n---\nrun: {days: 20}\n"),
-            "<test>:3:1: a second YAML document: a scenario file holds one ('---' starts another)");
+            "<test>:2:1: a second YAML document: a scenario file holds one ('---' starts another)");
+  EXPECT_NE(error_of("run: {days: 10}\n...\nrun: {days: 20}\n").find("<test>:3:1: a second YAML document"),
+            std::string::npos);
+  EXPECT_EQ(error_of("# comment\n---\nrun: {days: 10}\n...\n"), "");  // one document, marked
+  EXPECT_NE(error_of("  a: 1\n , b: 2\n"), "");  // once hung yaml-cpp's LoadAll; now an error at once
   EXPECT_EQ(error_of("run:\n  days: \"10\"\n"), "<test>:2:9: key 'run.days' must be an integer, got the quoted string \"10\"");
   EXPECT_EQ(error_of("churn:\n  enabled: 'false'\n"),
             "<test>:2:12: key 'churn.enabled' must be a boolean, got the quoted string \"false\"");
