@@ -34,7 +34,10 @@ for target in "${targets[@]}"; do
   # New inputs go to a corpus in the build tree, never into the sources.
   work="$build/corpus/$target" findings="$build/findings/$target"
   mkdir -p "$work" "$findings"
-  if ! "$bin" -max_total_time="$seconds" -max_len=8192 -timeout=20 -rss_limit_mb=2048 \
+  # timeout: a fuzzer stuck in its own report (an out-of-memory under ASan
+  # once took minutes to symbolize) must not stall CI; it counts as a finding.
+  if ! timeout --kill-after=30 $((2 * seconds + 180)) \
+         "$bin" -max_total_time="$seconds" -max_len=8192 -timeout=20 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
          -print_final_stats=1 -artifact_prefix="$findings/" "$work" "${seeds[@]}" \
          >"$build/fuzz-$target.log" 2>&1; then
     status=1
