@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "output/hdf5_write.hpp"
 #include "output/results_writer.hpp"
 #include "sim/input_error.hpp"
 
@@ -77,9 +78,7 @@ std::string ResultsReader::text_attribute(const std::string& object_path,
       "open attribute " + object_path + "@" + name + " in " + path_));
   h5::Datatype stored(h5::check(H5Aget_type(attr.get()), "get attribute type"));
   if (H5Tis_variable_str(stored.get()) <= 0) throw h5::Error("attribute " + name + " is not a string");
-  h5::Datatype type(h5::check(H5Tcopy(H5T_C_S1), "copy string type"));
-  h5::check(H5Tset_size(type.get(), H5T_VARIABLE), "set string size");
-  h5::check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set string charset");
+  const h5::Datatype type = h5::utf8_string_type();
   char* data = nullptr;
   h5::check(H5Aread(attr.get(), type.get(), &data), "read attribute");
   std::string value = data ? data : "";
@@ -176,9 +175,7 @@ std::vector<std::string> ResultsReader::read_strings(const std::string& dataset_
                                 "open dataset " + dataset_path + " in " + path_));
   const std::vector<hsize_t> dims = extent(dataset.get());
   if (dims.size() != 1) throw h5::Error(dataset_path + " is not 1-D");
-  h5::Datatype type(h5::check(H5Tcopy(H5T_C_S1), "copy string type"));
-  h5::check(H5Tset_size(type.get(), H5T_VARIABLE), "set string size");
-  h5::check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "set string charset");
+  const h5::Datatype type = h5::utf8_string_type();
   std::vector<char*> data(dims[0], nullptr);
   std::vector<std::string> values;
   if (data.empty()) return values;

@@ -12,6 +12,7 @@
 #include "output/results_reader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/text_format.hpp"
 #include "sim/cli/text_table.hpp"
 
 namespace commsim::cli {
@@ -24,22 +25,6 @@ using output::Verdict;
 
 const std::vector<std::string> kHeadlineMetrics = {"members",     "active",  "messages", "conversions",
                                                    "paid_members", "revenue", "cost",     "profit"};
-
-std::vector<std::string> split_names(const std::string& list) {
-  std::vector<std::string> names;
-  std::stringstream in(list);
-  for (std::string name; std::getline(in, name, ',');)
-    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-  return names;
-}
-
-// For people: six significant digits.
-std::string number(double x, bool with_sign = false) {
-  if (std::isnan(x)) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, with_sign && x != 0 ? "%+.6g" : "%.6g", x == 0 ? 0.0 : x);  // no "-0"
-  return text;
-}
 
 // For scripts: shortest round-trip form, empty for a missing value.
 std::string exact(std::optional<double> x) {
@@ -117,13 +102,13 @@ std::vector<Best> best_per_metric(const std::vector<Row>& rows, const std::vecto
 }
 
 std::string spread_text(const output::Spread& s) {
-  return number(s.p50) + " [" + number(s.p05) + ", " + number(s.p95) + "]";
+  return format_number(s.p50) + " [" + format_number(s.p05) + ", " + format_number(s.p95) + "]";
 }
 
 std::string difference_text(const output::PairedDifference& d) {
   if (!d.mean) return "-";
-  std::string text = number(*d.mean, true);
-  if (d.interval) text += " [" + number(d.interval->low, true) + ", " + number(d.interval->high, true) + "]";
+  std::string text = format_number(*d.mean, true);
+  if (d.interval) text += " [" + format_number(d.interval->low, true) + ", " + format_number(d.interval->high, true) + "]";
   return text;
 }
 
@@ -144,7 +129,7 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, const std::vec
     const MetricComparison& c = row.comparison;
     table.row({row.variant, c.metric, output::direction_name(c.direction), spread_text(c.baseline),
                spread_text(c.variant), difference_text(c.difference),
-               c.probability_better ? number(*c.probability_better) : "-",
+               c.probability_better ? format_number(*c.probability_better) : "-",
                c.first_resolved_day ? "day " + std::to_string(*c.first_resolved_day) : "-",
                winner_text(row, baseline)});
   }

@@ -2,12 +2,12 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "output/atomic_file.hpp"
 #include "output/csv_export.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/text_format.hpp"
 
 namespace commsim::cli {
 namespace po = boost::program_options;
@@ -32,9 +32,7 @@ int export_command(const std::vector<std::string>& args) {
 
   output::CsvExport request;
   request.summary = vm.count("summary") > 0;
-  std::stringstream names(metric_list);
-  for (std::string name; std::getline(names, name, ',');)
-    if (!name.empty()) request.metrics.push_back(name);
+  request.metrics = split_names(metric_list);
 
   const bool force = vm.count("force") > 0;
   if (!output.empty()) output::check_output_path(output, force, {path});

@@ -9,6 +9,7 @@
 #include "output/results_reader.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/text_format.hpp"
 #include "sim/cli/text_table.hpp"
 #include "sim/ensemble.hpp"
 
@@ -46,21 +47,6 @@ bool all_zero(const output::ResultsReader& file, const std::string& metric) {
     for (double x : file.series(s, metric).values)
       if (x != 0 && !std::isnan(x)) return false;
   return true;
-}
-
-std::string number(double x) {
-  if (std::isnan(x)) return "-";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", x);
-  return text;
-}
-
-std::vector<std::string> split_names(const std::string& list) {
-  std::vector<std::string> names;
-  std::stringstream in(list);
-  for (std::string name; std::getline(in, name, ',');)
-    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-  return names;
 }
 
 }  // namespace
@@ -133,8 +119,8 @@ int info_command(const std::vector<std::string>& args) {
     const bool cumulate = cumulative && info.kind == "flow";
     for (std::size_t s = 0; s < file.scenarios().size(); ++s) {
       const DayStatistics stats = statistics_on(file.series(s, metric), day, cumulate);
-      table.row({file.scenarios()[s], metric, info.kind, info.units, number(stats.p05), number(stats.p50),
-                 number(stats.p95), number(stats.mean)});
+      table.row({file.scenarios()[s], metric, info.kind, info.units, format_number(stats.p05), format_number(stats.p50),
+                 format_number(stats.p95), format_number(stats.mean)});
       const auto value = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
       json["metrics"].push_back({{"scenario", file.scenarios()[s]}, {"metric", metric}, {"kind", info.kind},
                                  {"units", info.units}, {"cumulative", cumulate}, {"p05", value(stats.p05)},
