@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 
 from plot_curves import (  # noqa: E402,F401  (re-exported for the scripts)
     COHORT_PREFIX, QUANTILES, SCHEMA_VERSION, PlotError, check_file, draw_panel, percentiles,
-    short_commit, split_list, summed_units)
+    save_figure, short_commit, split_list, summed_units)
 
 __all__ = ["COHORT_PREFIX", "QUANTILES", "SCHEMA_VERSION", "PlotError", "check_file",
            "draw_panel", "percentiles", "short_commit", "split_list", "summed_units",
@@ -148,20 +148,6 @@ class Experiment:
 
 def colours(n):
     return [f"C{i % 10}" for i in range(n)]
-
-
-def save_figure(fig, output, dpi=110):
-    """Write a figure to output through a temporary file renamed into place; close it."""
-    temporary = f"{output}.tmp.{os.getpid()}"
-    try:
-        fig.savefig(temporary, format="png", dpi=dpi)
-        os.replace(temporary, output)
-    except OSError as e:
-        raise PlotError(f"{output}: cannot write ({e.strerror or e})") from None
-    finally:
-        plt.close(fig)
-        if os.path.exists(temporary):
-            os.remove(temporary)
 
 
 def figure_png(fig, dpi=110):

@@ -305,6 +305,21 @@ def draw_panel(ax, panel, colours):
     ax.grid(True, alpha=0.3)
 
 
+def save_figure(fig, output, dpi=110):
+    """Write a figure to output through a temporary file renamed into place
+    (same directory, so the rename is atomic); close it."""
+    temporary = f"{output}.tmp.{os.getpid()}"
+    try:
+        fig.savefig(temporary, format="png", dpi=dpi)
+        os.replace(temporary, output)
+    except OSError as e:
+        raise PlotError(f"{output}: cannot write ({e.strerror or e})") from None
+    finally:
+        plt.close(fig)
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
 def plot(data, output):
     """Draw the fan charts and move the PNG into place only once it is complete."""
     panels = data["panels"]
@@ -335,17 +350,7 @@ def plot(data, output):
                fontsize="small", frameon=False)
     fig.suptitle(figure_title(data), fontsize=10)
 
-    # Same directory as the target so os.replace is an atomic rename.
-    temporary = f"{output}.tmp.{os.getpid()}"
-    try:
-        fig.savefig(temporary, format="png", dpi=110)
-        os.replace(temporary, output)
-    except OSError as e:
-        raise PlotError(f"{output}: cannot write ({e.strerror or e})") from None
-    finally:
-        plt.close(fig)
-        if os.path.exists(temporary):
-            os.remove(temporary)
+    save_figure(fig, output)
 
 
 def main(argv=None):
