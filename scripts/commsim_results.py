@@ -9,7 +9,6 @@ which each script reports as "<script>: message" with exit status 2.
 """
 
 import io
-import os
 
 import matplotlib
 
