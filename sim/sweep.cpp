@@ -34,6 +34,19 @@ std::string format_twelve_digits(double x) {
   return text;
 }
 
+// Every key and value, one per line: what the hash covers. (to_yaml would
+// do, at a hundred times the cost, through yaml-cpp's emitter.)
+std::string canonical_text(const ParameterSet& params) {
+  std::string text;
+  const std::vector<ParamSpec>& specs = params.registry().specs();
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    const ParamValue& value = params.value_at(k);
+    text += specs[k].key + "=" +
+            (specs[k].type == ParamType::List ? value_yaml(specs[k], value) : format_value(value)) + "\n";
+  }
+  return text;
+}
+
 class SweepReader {
  public:
   SweepReader(const std::string& text, const std::string& source, const ParamRegistry& registry)
@@ -52,8 +65,8 @@ class SweepReader {
     out.name = name(sweep);
     if (const YAML::Node d = sweep["description"]) out.description = scalar(d, "sweep.description");
     out.design = design(sweep);
-    out.parameters = parameters(sweep, out.design);
     out.samples = samples(sweep, out.design);
+    out.parameters = parameters(sweep, out.design);
     apply_fixed(sweep, out, overrides);
     expand(out);
     return out;
@@ -365,7 +378,7 @@ class SweepReader {
       }
       check_engine_constraints(point.params, out.source + " (point " + name + ")");
       mix(point.name());
-      mix(point.params.to_yaml());
+      mix(canonical_text(point.params));
       out.points.push_back(std::move(point));
     }
     char hex[17];

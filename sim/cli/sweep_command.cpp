@@ -89,8 +89,9 @@ void print_plan(const Sweep& sweep, const Model& model, const Shard& shard, std:
   const double points = double(sweep.points.size()), metrics = double(model.layout().metrics().size());
   const double series = daily ? metrics * points * replicates * days * 8 : 0;
   const double reduced = metrics * points * (6 * days + 2 * replicates) * 8;
-  std::vector<const ParameterSet*> one{&base};
-  const double people = estimate_memory(model, one, 1).people_per_replicate;
+  std::vector<const ParameterSet*> all;
+  for (const Scenario& point : sweep.points) all.push_back(&point.params);
+  const double people = estimate_memory(model, all, 1).people_per_replicate;  // the largest point's
   const double seconds = double(runs_todo) * people * days * kSecondsPerMemberDay / double(std::max(workers, 1u));
   std::fprintf(stderr,
                "commsim sweep: %s: %s design, %zu points x %.0f replicates = %.0f runs%s; %llu to run on %d "
