@@ -8,6 +8,7 @@
 #     the dependent merge), and
 #  2. as raw `sbatch --array=5-7 --wait` of the template then merge.sbatch:
 #     array ids that do not start at 0 (shards from SLURM_ARRAY_TASK_MIN),
+#  3. as one MPI job of 2 ranks (sweep-mpi.sbatch),
 # then `commsim sweep` in one process, and compares the data bit for bit
 # (compare_sweep.py), parts included. Stops the daemons it started whatever
 # happens. Never skips: a cluster that cannot start fails the test, with logs.
@@ -38,7 +39,7 @@ finish() {
   if [ $rc -eq 0 ]; then
     rm -rf "$work"
   else
-    for f in "$work"/out/*.parts/*.out "$work"/raw/*.out; do
+    for f in "$work"/out/*.parts/*.out "$work"/raw/*.out "$work"/out/*.out; do
       [ -f "$f" ] && { echo "----- $f" >&2 && cat "$f" >&2; }
     done
     echo "slurm_sweep_test: failed; files kept in $work" >&2
@@ -67,13 +68,17 @@ timeout 120 sbatch --array=5-7 --wait --cpus-per-task=1 --time=5 --output="$PART
 timeout 60 sbatch --wait --time=5 --output="$PARTS/merge-%j.out" "$root/scripts/cluster/merge.sbatch" ||
   fail "merge.sbatch"
 
-echo "== 3. one process"
+echo "== 3. sweep-mpi.sbatch, 2 ranks"
+OUT=$work/out/mpi.h5 timeout 120 sbatch --wait --ntasks=2 --cpus-per-task=1 --time=5 \
+  --output="$work/out/mpi-%j.out" "$root/scripts/cluster/sweep-mpi.sbatch" || fail "sweep-mpi.sbatch"
+
+echo "== 4. one process"
 timeout 120 "$commsim" sweep "$sweep" -o "$work/out/single.h5" --threads 2 --progress never ||
   fail "commsim sweep in one process"
 
-echo "== 4. compare"
+echo "== 5. compare"
 /usr/bin/python3 "$here/compare_sweep.py" "$work/out/single.h5" \
-  "$work/out/array.h5" "$work/out/raw.h5" --parts 4 "$work"/out/array.parts/part-*.h5 ||
+  "$work/out/array.h5" "$work/out/raw.h5" "$work/out/mpi.h5" --parts 4 "$work"/out/array.parts/part-*.h5 ||
   fail "merged files differ from the single-process file"
 /usr/bin/python3 "$here/compare_sweep.py" "$work/out/single.h5" "$work/out/raw.h5" \
   --parts 3 "$PARTS"/part-*.h5 || fail "parts of the 5-7 array"
