@@ -47,12 +47,19 @@ Shard parse_shard(const po::variables_map& vm) {
     if (!id || !count)
       throw InputError("--shard: SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set (not in a Slurm array "
                        "job); give --shard I/N");
+    const std::string given = std::string("SLURM_ARRAY_TASK_ID=") + id + ", SLURM_ARRAY_TASK_MIN=" +
+                              (min ? min : "(unset)") + ", SLURM_ARRAY_TASK_COUNT=" + count;
+    long long index = 0, total = 0;
     try {
-      const long long index = std::stoll(id) - (min ? std::stoll(min) : 0);
-      text = std::to_string(index) + "/" + count;
+      index = std::stoll(id) - (min ? std::stoll(min) : 0);
+      total = std::stoll(count);
     } catch (const std::exception&) {
-      throw InputError(std::string("--shard: SLURM_ARRAY_TASK_ID '") + id + "' is not a number");
+      throw InputError("--shard: " + given + " are not numbers");
     }
+    if (index < 0 || index >= total)
+      throw InputError("--shard: " + given + " give shard " + std::to_string(index) + " of " + std::to_string(total) +
+                       ": the array must be consecutive (--array=0-N or 1-N, no step); give --shard I/N");
+    text = std::to_string(index) + "/" + count;
   }
   const std::size_t slash = text.find('/');
   Shard shard;
@@ -182,6 +189,11 @@ int sweep_command(const std::vector<std::string>& args) {
     return 2;
   }
   const Sweep& sweep = *loaded;
+  if (world.all(!stored.already_complete) == false) {
+    if (world.root() && !vm.count("quiet"))
+      std::printf("%s: already complete, nothing to resume\n", output.c_str());
+    return 0;
+  }
   skip = runs_to_skip(sweep, shard, stored);
   std::uint64_t todo = 0;
   for (const auto& point : skip) todo += std::uint64_t(std::count(point.begin(), point.end(), 0));
