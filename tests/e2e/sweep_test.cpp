@@ -182,6 +182,40 @@ TEST_F(Sweeps, SummariesOnlyKeepsTheStatisticsOfTheFullFile) {
   }
 }
 
+// Summaries-only sweeps run in batches of points (16 with one thread), each
+// reduced and freed: the statistics must not depend on the batching, nor on
+// the ranks running it.
+TEST_F(Sweeps, SummariesOnlyBatchesAndRanksKeepTheStatistics) {
+  write("many.yaml", R"(sweep:
+  name: many
+  base: )" + kSource + R"(/scenarios/baseline.yaml
+  set: {run.days: 20, community.initial_members: 100}
+  design: random
+  points: 40
+  replicates: 2
+  parameters:
+    entry.fee: {min: 0, max: 50}
+)");
+  ASSERT_EQ(run({"sweep", path("many.yaml"), "-o", path("daily.h5"), "-q"}), 0) << err_;
+  ASSERT_EQ(run({"sweep", path("many.yaml"), "-o", path("batched.h5"), "--summaries-only", "--threads", "1", "-q"}), 0)
+      << err_;
+  const std::vector<std::pair<std::string, std::string>> root_ok = {{"OMPI_ALLOW_RUN_AS_ROOT", "1"},
+                                                                    {"OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"}};
+  ASSERT_EQ(run({"sweep", path("many.yaml"), "-o", path("ranks.h5"), "--summaries-only", "--threads", "1", "-q"},
+                {"mpirun", "-n", "2", "--oversubscribe", "--bind-to", "none"}, root_ok),
+            0)
+      << err_;
+  const output::ResultsReader daily(path("daily.h5")), batched(path("batched.h5")), ranks(path("ranks.h5"));
+  expect_same_results(batched, ranks);
+  ASSERT_EQ(batched.scenarios().size(), 40u);
+  for (std::size_t p = 0; p < 40; ++p) {
+    const output::ScenarioReduction a = daily.reduction(p), b = batched.reduction(p);
+    EXPECT_TRUE(testing::bitwise_equal(a.summary, b.summary)) << p;
+    EXPECT_TRUE(testing::bitwise_equal(a.final, b.final)) << p;
+    EXPECT_TRUE(testing::bitwise_equal(a.total, b.total)) << p;
+  }
+}
+
 // SIGTERM mid-sweep keeps complete runs in a file marked incomplete; the
 // same command with --resume finishes it, equal to an uninterrupted sweep;
 // a second --resume has nothing to do.
