@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   python3-h5py python3-numpy python3-matplotlib
   python3-xarray python3-h5netcdf python3-netcdf4 python3-pandas python3-scipy netcdf-bin udunits-bin
+  python3-openturns
   chromium
 )
 if [ "${1:-}" = check ]; then
