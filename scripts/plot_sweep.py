@@ -147,7 +147,7 @@ def load_sweep(path, metric=DEFAULT_METRIC, day=None, cumulative=False, x=None, 
         "file": path, "run": sweep.run_line(), "metric": metric,
         "long_name": meta.get("long_name", metric),
         "units": sweep.units_of(metric, cumulative), "when": sweep.describe(metric, day, cumulative),
-        "statistic": stat, "x": x, "y": y,
+        "statistic": stat, "x": x, "y": y, "cumulative": cumulative,
         "x_label": parameter_label(x, sweep.units[x]),
         "y_label": parameter_label(y, sweep.units[y]) if y else None,
         "others": [k for k in sweep.keys if k not in used],
@@ -193,8 +193,18 @@ def colour_norm(z):
     return mcolors.Normalize(vmin=lo, vmax=hi), "viridis"
 
 
+def cell_text(value):
+    """A cell's value: 0.123, 45.6, 3,620, 1.2e+07."""
+    if abs(value) >= 1e7:
+        return f"{value:.3g}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
 def value_label(data):
-    name = textwrap.fill(data["long_name"], 45)
+    name = textwrap.fill(data["long_name"] + (" (cumulative)" if data["cumulative"] else ""),
+                         45)
     units = f" [{data['units']}]" if data["units"] else ""
     return f"{name}{units}"
 
@@ -221,7 +231,7 @@ def draw_grid(fig, ax, data):
                     continue
                 r, g, b, _ = colormap(norm(v))
                 dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
-                ax.text(i, j, f"{v:.3g}", ha="center", va="center", fontsize=size,
+                ax.text(i, j, cell_text(v), ha="center", va="center", fontsize=size,
                         color="white" if dark else "black")
     fig.colorbar(mesh, ax=ax, label=value_label(data))
 
