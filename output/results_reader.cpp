@@ -1,6 +1,7 @@
 #include "output/results_reader.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <sstream>
 
@@ -44,27 +45,34 @@ ResultsReader::ResultsReader(const std::string& path) : path_(path) {
   replicates_ = extent(h5::Dataset(h5::check(H5Dopen2(file_.get(), "/replicate", H5P_DEFAULT), "open /replicate")).get())[0];
   days_ = extent(h5::Dataset(h5::check(H5Dopen2(file_.get(), "/day", H5P_DEFAULT), "open /day")).get())[0];
 
-  // Metrics: the root's variables with a `kind`, in creation order (name
-  // order for a file rewritten by a tool that does not track it).
+  // Metrics: the variables of /summary (every file has them, daily series
+  // or not), in creation order (name order for a file rewritten by a tool
+  // that does not track it).
+  if (H5Lexists(file_.get(), "summary", H5P_DEFAULT) <= 0)
+    throw InputError(path + ": not a commsim results file (no /summary group)");
+  h5::Group summary(h5::check(H5Gopen2(file_.get(), "/summary", H5P_DEFAULT), "open /summary in " + path));
   H5G_info_t info;
-  h5::check(H5Gget_info(file_.get(), &info), "get root group info");
+  h5::check(H5Gget_info(summary.get(), &info), "get /summary group info");
   const H5_index_t order =
-      info.nlinks == 0 || H5Lget_name_by_idx(file_.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, 0, nullptr, 0,
+      info.nlinks == 0 || H5Lget_name_by_idx(summary.get(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, 0, nullptr, 0,
                                              H5P_DEFAULT) >= 0
           ? H5_INDEX_CRT_ORDER
           : H5_INDEX_NAME;
   for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t length = H5Lget_name_by_idx(file_.get(), ".", order, H5_ITER_INC, i,
-                                              nullptr, 0, H5P_DEFAULT);
-    if (length < 0) throw h5::Error("HDF5: cannot list the root of " + path);
+    const ssize_t length = H5Lget_name_by_idx(summary.get(), ".", order, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    if (length < 0) throw h5::Error("HDF5: cannot list /summary of " + path);
     std::string name(static_cast<std::size_t>(length), '\0');
-    H5Lget_name_by_idx(file_.get(), ".", order, H5_ITER_INC, i, name.data(),
-                       name.size() + 1, H5P_DEFAULT);
-    if (!has_attribute(name, "kind")) continue;
-    metrics_.push_back({name, text_attribute(name, "long_name"), text_attribute(name, "units"),
-                        text_attribute(name, "kind"),
-                        has_attribute(name, "better") ? text_attribute(name, "better") : ""});
+    H5Lget_name_by_idx(summary.get(), ".", order, H5_ITER_INC, i, name.data(), name.size() + 1, H5P_DEFAULT);
+    const std::string object = "/summary/" + name;
+    if (!has_attribute(object, "kind")) continue;
+    metrics_.push_back({name, text_attribute(object, "long_name"), text_attribute(object, "units"),
+                        text_attribute(object, "kind"),
+                        has_attribute(object, "better") ? text_attribute(object, "better") : ""});
   }
+}
+
+bool ResultsReader::daily_series() const {
+  return !has_attribute("/", "series") || text_attribute("/", "series") == "daily";
 }
 
 bool ResultsReader::has_attribute(const std::string& object_path, const std::string& name) const {
@@ -156,6 +164,9 @@ std::vector<double> ResultsReader::read_block(const std::string& dataset_path,
 
 SeriesData ResultsReader::series(std::size_t scenario, const std::string& metric_name) const {
   metric(metric_name);
+  if (!daily_series())
+    throw InputError(path_ + ": holds summaries only (a sweep run with --summaries-only): no daily series of '" +
+                     metric_name + "'; /summary, /final and /total have the statistics");
   return {replicates_, days_, read_block("/" + metric_name, scenario)};
 }
 
@@ -168,6 +179,39 @@ std::vector<double> ResultsReader::summary(std::size_t scenario, const std::stri
   if (q == statistics.size()) throw InputError(path_ + ": no summary statistic '" + statistic + "'");
   const std::vector<double> block = read_block("/summary/" + metric_name, scenario);
   return {block.begin() + std::ptrdiff_t(q * days_), block.begin() + std::ptrdiff_t((q + 1) * days_)};
+}
+
+std::vector<double> ResultsReader::read_row(const std::string& dataset_path, std::uint64_t scenario) const {
+  h5::Dataset dataset(h5::check(H5Dopen2(file_.get(), dataset_path.c_str(), H5P_DEFAULT),
+                                "open dataset " + dataset_path + " in " + path_));
+  const std::vector<hsize_t> dims = extent(dataset.get());
+  if (dims.size() != 2 || scenario >= dims[0]) throw h5::Error(dataset_path + " is not (scenario, replicate)");
+  const std::vector<hsize_t> offset = {scenario, 0}, count = {1, dims[1]};
+  h5::Dataspace file_space(h5::check(H5Dget_space(dataset.get()), "get dataspace"));
+  h5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+            "select scenario");
+  h5::Dataspace memory(h5::check(H5Screate_simple(2, count.data(), nullptr), "create memory space"));
+  std::vector<double> values(dims[1]);
+  h5::check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, memory.get(), file_space.get(), H5P_DEFAULT, values.data()),
+            "read " + dataset_path + " in " + path_);
+  return values;
+}
+
+ScenarioReduction ResultsReader::reduction(std::size_t scenario) const {
+  ScenarioReduction out;
+  for (const MetricInfo& m : metrics_) {
+    const std::vector<double> final = read_row("/final/" + m.name, scenario);
+    out.final.insert(out.final.end(), final.begin(), final.end());
+    if (m.kind == "flow") {
+      const std::vector<double> total = read_row("/total/" + m.name, scenario);
+      out.total.insert(out.total.end(), total.begin(), total.end());
+    } else {
+      out.total.insert(out.total.end(), replicates_, std::nan(""));
+    }
+    const std::vector<double> summary = read_block("/summary/" + m.name, scenario);
+    out.summary.insert(out.summary.end(), summary.begin(), summary.end());
+  }
+  return out;
 }
 
 std::vector<std::string> ResultsReader::read_strings(const std::string& dataset_path) const {
@@ -213,8 +257,9 @@ std::vector<std::string> ResultsReader::read_as_text(const std::string& dataset_
 
 std::vector<ParameterColumn> ResultsReader::varying_parameters() const {
   std::vector<ParameterColumn> columns;
-  if (metrics_.empty() || !has_attribute(metrics_.front().name, "coordinates")) return columns;
-  std::istringstream keys(text_attribute(metrics_.front().name, "coordinates"));
+  const std::string first = metrics_.empty() ? "" : "/summary/" + metrics_.front().name;
+  if (metrics_.empty() || !has_attribute(first, "coordinates")) return columns;
+  std::istringstream keys(text_attribute(first, "coordinates"));
   for (std::string key; keys >> key;) columns.push_back({key, read_as_text("/" + key)});
   return columns;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "output/hdf5_handle.hpp"
+#include "output/results_writer.hpp"
 
 namespace commsim::output {
 
@@ -61,7 +62,12 @@ class ResultsReader {
   const std::vector<MetricInfo>& metrics() const { return metrics_; }
   const MetricInfo& metric(const std::string& name) const;  // throws InputError if absent
 
+  // False for a summaries-only file (global attribute series = summaries).
+  bool daily_series() const;
+  // Throws InputError for a summaries-only file.
   SeriesData series(std::size_t scenario, const std::string& metric) const;
+  // /final, /total and /summary of one scenario, as the writer takes them.
+  ScenarioReduction reduction(std::size_t scenario) const;
   // statistic: p05, p25, p50, p75, p95 or mean; one value per day.
   std::vector<double> summary(std::size_t scenario, const std::string& metric,
                               const std::string& statistic) const;
@@ -75,6 +81,7 @@ class ResultsReader {
   std::vector<std::string> read_strings(const std::string& dataset_path) const;
 
  private:
+  std::vector<double> read_row(const std::string& dataset_path, std::uint64_t scenario) const;
   std::vector<double> read_block(const std::string& dataset_path, std::uint64_t scenario) const;
 
   std::string path_;

@@ -13,16 +13,27 @@
 namespace commsim::output {
 namespace {
 
-const std::vector<std::string> kStatistics = {"p05", "p25", "p50", "p75", "p95", "mean"};
+const std::vector<std::string> kStatistics(kSummaryStatistics.begin(), kSummaryStatistics.end());
 constexpr double kFill = std::numeric_limits<double>::quiet_NaN();
 
 void stop_point(const ExperimentRecord& experiment) {
   if (experiment.should_stop && experiment.should_stop()) throw WriteAbandoned();
 }
 
+// Whether the file keeps scenario s: always with daily series; without,
+// only when every replicate is complete.
+bool kept(const ExperimentRecord& experiment, std::size_t s) {
+  const EnsembleResult& result = experiment.runs[s].result;
+  return experiment.daily_series || result.completed() == result.replicates;
+}
+
 bool all_complete(const ExperimentRecord& experiment) {
-  for (const ScenarioRun& run : experiment.runs)
-    if (run.result.completed() != run.result.replicates) return false;
+  for (std::size_t s = 0; s < experiment.runs.size(); ++s) {
+    const EnsembleResult& result = experiment.runs[s].result;
+    for (std::uint32_t r = 0; r < result.replicates; ++r)
+      if ((experiment.owned.empty() || experiment.owned.at(s).at(r)) && !(result.complete[r] && kept(experiment, s)))
+        return false;
+  }
   return true;
 }
 
@@ -179,6 +190,9 @@ void write_global_attributes(hid_t root, const ExperimentRecord& experiment) {
   if (shared_seed) h5::write_attribute(root, "seed", seed);
   // 0 for a run stopped early (a signal): /replicate_complete says which.
   h5::write_attribute(root, "complete", std::int32_t{all_complete(experiment)});
+  h5::write_attribute(root, "series", std::string(experiment.daily_series ? "daily" : "summaries"));
+  for (const FileAttribute& attribute : experiment.attributes)
+    std::visit([&](const auto& value) { h5::write_attribute(root, attribute.name, value); }, attribute.value);
 }
 
 // Which replicates were simulated to the end: /replicate_complete(scenario,
@@ -187,8 +201,8 @@ void write_completion(hid_t root, const ExperimentRecord& experiment, const Coor
                       hid_t replicate) {
   const EnsembleResult& first = experiment.runs.front().result;
   std::vector<std::int8_t> flags;
-  for (const ScenarioRun& run : experiment.runs)
-    for (std::uint8_t c : run.result.complete) flags.push_back(std::int8_t(c != 0));
+  for (std::size_t s = 0; s < experiment.runs.size(); ++s)
+    for (std::uint8_t c : experiment.runs[s].result.complete) flags.push_back(std::int8_t(c != 0 && kept(experiment, s)));
   h5::Dataset variable =
       h5::write_int8_matrix(root, "replicate_complete", experiment.runs.size(), first.replicates, flags);
   h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
@@ -206,6 +220,7 @@ void write_series(hid_t root, const ExperimentRecord& experiment) {
   const hid_t replicate = coordinates.add_index(root, "replicate", first.replicates, "replicate index");
   const hid_t day = coordinates.add_index(root, "day", first.days, kDayLongName);
   write_completion(root, experiment, coordinates, replicate);
+  if (!experiment.daily_series) return;
   const hsize_t scenarios = experiment.runs.size();
   for (MetricId m = 0; m < first.metrics.size(); ++m) {
     stop_point(experiment);
@@ -215,9 +230,12 @@ void write_series(hid_t root, const ExperimentRecord& experiment) {
     h5::Dataset variable = h5::create_dataset(root, spec.name, H5T_IEEE_F64LE,
                                               {scenarios, first.replicates, first.days},
                                               {1, std::min<hsize_t>(first.replicates, 64), first.days}, &kFill);
+    // A scenario with nothing complete (another shard's point) is left to
+    // the fill value: its chunks are never allocated.
     for (hsize_t s = 0; s < scenarios; ++s)
-      h5::write_block(variable.get(), {s, 0, 0}, {1, first.replicates, first.days},
-                      experiment.runs[s].result.metric_block(m).data());
+      if (experiment.runs[s].result.completed() > 0)
+        h5::write_block(variable.get(), {s, 0, 0}, {1, first.replicates, first.days},
+                        experiment.runs[s].result.metric_block(m).data());
     h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
     h5::attach_dimension_scale(variable.get(), replicate, 1);
     h5::attach_dimension_scale(variable.get(), day, 2);
@@ -225,8 +243,19 @@ void write_series(hid_t root, const ExperimentRecord& experiment) {
   }
 }
 
+// The reductions of the kept scenarios, computed once (or as given).
+std::vector<ScenarioReduction> reductions(const ExperimentRecord& experiment) {
+  std::vector<ScenarioReduction> out(experiment.runs.size());
+  for (std::size_t s = 0; s < experiment.runs.size(); ++s) {
+    const ScenarioRun& run = experiment.runs[s];
+    if (!kept(experiment, s) || run.result.completed() == 0) continue;
+    out[s] = run.reduction ? *run.reduction : reduce(run.result);
+  }
+  return out;
+}
+
 // Quantiles and mean across replicates: /summary/<metric>(scenario, statistic, day).
-void write_summaries(hid_t root, const ExperimentRecord& experiment) {
+void write_summaries(hid_t root, const ExperimentRecord& experiment, const std::vector<ScenarioReduction>& reduced) {
   const EnsembleResult& first = experiment.runs.front().result;
   h5::Group group = h5::make_group(root, "summary");
   Coordinates coordinates(group.get(), experiment, true);
@@ -235,24 +264,52 @@ void write_summaries(hid_t root, const ExperimentRecord& experiment) {
       "statistic across replicates (pNN: NNth percentile, numpy's linear method; mean)");
   const hid_t day = coordinates.add_index(group.get(), "day", first.days, kDayLongName);
   const hsize_t scenarios = experiment.runs.size(), statistics = kStatistics.size();
-  std::vector<double> block(statistics * first.days);
+  const std::size_t block = statistics * first.days;
   for (MetricId m = 0; m < first.metrics.size(); ++m) {
     stop_point(experiment);
     const MetricSpec& spec = first.metrics[m];
     h5::Dataset variable = h5::create_dataset(group.get(), spec.name, H5T_IEEE_F64LE,
                                               {scenarios, statistics, first.days},
                                               {1, statistics, first.days}, &kFill);
-    for (hsize_t s = 0; s < scenarios; ++s) {
-      const MetricSummary summary = summarize(experiment.runs[s].result, m);
-      for (std::size_t q = 0; q < summary.quantiles.size(); ++q)
-        std::copy(summary.quantiles[q].begin(), summary.quantiles[q].end(), block.begin() + q * first.days);
-      std::copy(summary.mean.begin(), summary.mean.end(), block.begin() + (statistics - 1) * first.days);
-      h5::write_block(variable.get(), {s, 0, 0}, {1, statistics, first.days}, block.data());
-    }
+    for (hsize_t s = 0; s < scenarios; ++s)
+      if (!reduced[s].summary.empty())
+        h5::write_block(variable.get(), {s, 0, 0}, {1, statistics, first.days},
+                        reduced[s].summary.data() + m * block);
     h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
     h5::attach_dimension_scale(variable.get(), statistic, 1);
     h5::attach_dimension_scale(variable.get(), day, 2);
     describe_metric(variable.get(), spec, coordinates);
+  }
+}
+
+// Per replicate: /final/<metric>(scenario, replicate), the last day's value,
+// and /total/<metric>(scenario, replicate), the sum over days of a flow.
+void write_per_replicate(hid_t root, const ExperimentRecord& experiment, const std::vector<ScenarioReduction>& reduced,
+                         bool totals) {
+  const EnsembleResult& first = experiment.runs.front().result;
+  h5::Group group = h5::make_group(root, totals ? "total" : "final");
+  Coordinates coordinates(group.get(), experiment, true);
+  const hid_t replicate = coordinates.add_index(group.get(), "replicate", first.replicates, "replicate index");
+  const hsize_t scenarios = experiment.runs.size();
+  for (MetricId m = 0; m < first.metrics.size(); ++m) {
+    const MetricSpec& spec = first.metrics[m];
+    if (totals && spec.kind != MetricKind::Flow) continue;
+    stop_point(experiment);
+    std::vector<double> values(scenarios * first.replicates, kFill);
+    for (std::size_t s = 0; s < scenarios; ++s) {
+      const std::vector<double>& source = totals ? reduced[s].total : reduced[s].final;
+      if (!source.empty())
+        std::copy_n(source.begin() + std::ptrdiff_t(m * first.replicates), first.replicates,
+                    values.begin() + std::ptrdiff_t(s * first.replicates));
+    }
+    h5::Dataset variable = h5::create_dataset(group.get(), spec.name, H5T_IEEE_F64LE, {scenarios, first.replicates},
+                                              {1, first.replicates}, &kFill);
+    h5::write_block(variable.get(), {0, 0}, {scenarios, first.replicates}, values.data());
+    h5::attach_dimension_scale(variable.get(), coordinates.scenario(), 0);
+    h5::attach_dimension_scale(variable.get(), replicate, 1);
+    describe_metric(variable.get(), spec, coordinates);
+    h5::write_attribute(variable.get(), "cell_methods",
+                        std::string(totals ? "day: sum" : "day: point (the last day)"));
   }
 }
 
@@ -303,7 +360,10 @@ void write_file(const std::string& path, const ExperimentRecord& experiment) {
                               "create file " + path));
     write_global_attributes(file.get(), experiment);
     write_series(file.get(), experiment);
-    write_summaries(file.get(), experiment);
+    const std::vector<ScenarioReduction> reduced = reductions(experiment);
+    write_summaries(file.get(), experiment, reduced);
+    write_per_replicate(file.get(), experiment, reduced, false);
+    write_per_replicate(file.get(), experiment, reduced, true);
     stop_point(experiment);
     write_scenario_texts(file.get(), experiment);
     write_parameters(file.get(), experiment);
@@ -316,6 +376,32 @@ void write_file(const std::string& path, const ExperimentRecord& experiment) {
 }
 
 }  // namespace
+
+ScenarioReduction reduce(const EnsembleResult& result) {
+  ScenarioReduction out;
+  const std::size_t metrics = result.metrics.size(), replicates = result.replicates, days = result.days;
+  out.final.assign(metrics * replicates, kFill);
+  out.total.assign(metrics * replicates, kFill);
+  out.summary.assign(metrics * kStatistics.size() * days, kFill);
+  for (MetricId m = 0; m < metrics; ++m) {
+    for (std::uint32_t r = 0; r < replicates; ++r) {
+      if (!result.complete[r] || days == 0) continue;
+      const auto series = result.series(m, r);
+      out.final[m * replicates + r] = series.back();
+      if (result.metrics[m].kind != MetricKind::Flow) continue;
+      double sum = 0;  // NaN days (not observed) count as nothing
+      for (double x : series)
+        if (!std::isnan(x)) sum += x;
+      out.total[m * replicates + r] = sum;
+    }
+    const MetricSummary summary = summarize(result, m);
+    double* block = out.summary.data() + m * kStatistics.size() * days;
+    for (std::size_t q = 0; q < summary.quantiles.size(); ++q)
+      std::copy(summary.quantiles[q].begin(), summary.quantiles[q].end(), block + q * days);
+    std::copy(summary.mean.begin(), summary.mean.end(), block + (kStatistics.size() - 1) * days);
+  }
+  return out;
+}
 
 void check_experiment(const std::vector<const Scenario*>& scenarios) {
   std::set<std::string> names;

@@ -13,8 +13,12 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   python3-h5py python3-numpy python3-matplotlib
   python3-xarray python3-h5netcdf python3-netcdf4 python3-pandas python3-scipy netcdf-bin udunits-bin
-  python3-openturns
   chromium
+  # Sweeps: the Slurm test cluster (tests/cluster), MPI, the designs' reference.
+  # Their postinsts may start munge (harmless: the test reuses a working one)
+  # and skip slurmd/slurmctld while /etc/slurm/slurm.conf is absent; the test
+  # starts its own daemons on a private slurm.conf.
+  slurm-wlm munge openmpi-bin libopenmpi-dev python3-openturns
 )
 if [ "${1:-}" = check ]; then
   # clang's sanitizers and libFuzzer; dpkg-dev for `apt-get source onetbb`.

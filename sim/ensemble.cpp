@@ -9,7 +9,9 @@ namespace commsim {
 
 namespace {
 
-EnsembleResult empty_result(const Model& model, const RunSettings& settings) {
+}  // namespace
+
+EnsembleResult empty_ensemble_result(const Model& model, const RunSettings& settings) {
   EnsembleResult result;
   result.metrics = model.layout().metrics();
   result.replicates = settings.replicates;
@@ -19,6 +21,16 @@ EnsembleResult empty_result(const Model& model, const RunSettings& settings) {
   return result;
 }
 
+void store_replicate(EnsembleResult& result, std::uint32_t replicate, std::span<const double> rows) {
+  const std::size_t metric_count = result.metrics.size();
+  for (std::size_t m = 0; m < metric_count; ++m)
+    for (std::uint32_t d = 0; d < result.days; ++d)
+      result.values[(m * result.replicates + replicate) * result.days + d] = rows[d * metric_count + m];
+  result.complete[replicate] = 1;
+}
+
+namespace {
+
 // Simulates one replicate and stores it in `result`'s [metric][replicate][day]
 // block; a replicate stopped early (or never started) stays NaN.
 void run_into(const Model& model, const ParameterSet& params, const RunSettings& settings,
@@ -26,18 +38,14 @@ void run_into(const Model& model, const ParameterSet& params, const RunSettings&
   if (settings.stop && settings.stop->load(std::memory_order_relaxed)) return;
   const std::size_t metric_count = result.metrics.size();
   std::vector<double> rows(std::size_t{settings.days} * metric_count);  // [day][metric]
-  if (!simulate_replicate(model, params, settings, replicate, rows, profile)) return;
-  result.complete[replicate] = 1;
-  for (std::size_t m = 0; m < metric_count; ++m)
-    for (std::uint32_t d = 0; d < settings.days; ++d)
-      result.values[(m * settings.replicates + replicate) * settings.days + d] = rows[d * metric_count + m];
+  if (simulate_replicate(model, params, settings, replicate, rows, profile)) store_replicate(result, replicate, rows);
 }
 
 }  // namespace
 
 EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
                             const RunSettings& settings) {
-  EnsembleResult result = empty_result(model, settings);
+  EnsembleResult result = empty_ensemble_result(model, settings);
   std::vector<RunProfile> profiles(settings.replicates);
   tbb::parallel_for(std::uint32_t{0}, settings.replicates, [&](std::uint32_t replicate) {
     run_into(model, params, settings, replicate, result,
@@ -61,7 +69,7 @@ std::vector<EnsembleResult> run_ensembles(const Model& model,
     own.days_done = shared.days_done;
     own.stop = shared.stop;
     settings.push_back(own);
-    results.push_back(empty_result(model, own));
+    results.push_back(empty_ensemble_result(model, own));
     for (std::uint32_t r = 0; r < own.replicates; ++r)
       if (skip.empty() || !skip[s].at(r)) tasks.emplace_back(s, r);
   }

@@ -32,6 +32,12 @@ struct EnsembleResult {
   }
 };
 
+// An all-NaN result of the settings' shape (days, replicates), none complete.
+EnsembleResult empty_ensemble_result(const Model& model, const RunSettings& settings);
+// Stores one replicate's rows ([day][metric], as simulate_replicate writes
+// them) and marks it complete.
+void store_replicate(EnsembleResult& result, std::uint32_t replicate, std::span<const double> rows);
+
 // Replicates and the members within each run on oneTBB's pool (limit it with
 // tbb::global_control); the result is the same for any thread count.
 EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -47,17 +48,10 @@ bool is_utf8(const std::string& text) {
 
 std::string format_number(double x) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  std::ostringstream out;
-  out.precision(17);
-  out << x;
-  // Shortest form that reads back to the same double.
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::ostringstream shorter;
-    shorter.precision(precision);
-    shorter << x;
-    if (std::stod(shorter.str()) == x) return shorter.str();
-  }
-  return out.str();
+  // The shortest text that reads back to the same double ("100", "0.01", "1e+22").
+  char text[32];
+  const auto [end, error] = std::to_chars(text, text + sizeof text, x);
+  return error == std::errc() ? std::string(text, end) : "nan";
 }
 
 void emit_value(YAML::Emitter& out, const ParamSpec& spec, const ParamValue& value) {

@@ -10,14 +10,12 @@
 #include <sstream>
 
 #include "sim/input_error.hpp"
+#include "sim/scenario_yaml.hpp"
 
 namespace commsim {
 namespace {
 
-std::string where(const std::string& source, const YAML::Mark& mark) {
-  if (mark.line < 0) return source;
-  return source + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-}
+std::string where(const std::string& source, const YAML::Mark& mark) { return yaml_location(source, mark); }
 
 // The line (1-based) of a document marker that starts a second document, or
 // 0. YAML::Load reads only the first document; YAML::LoadAll would see the
@@ -117,12 +115,7 @@ Scalar to_scalar(const ParamValue& value) {
       value);
 }
 
-std::string node_kind(const YAML::Node& node) {
-  return node.IsScalar() ? "'" + node.Scalar() + "'"
-         : node.IsMap()  ? "a mapping"
-         : node.IsSequence() ? "a list"
-                             : "nothing";
-}
+std::string node_kind(const YAML::Node& node) { return yaml_node_kind(node); }
 
 // Reads and checks one scalar; `path` is the key path for messages.
 Scalar read_checked(const ParamSpec& spec, const std::string& path, const YAML::Node& node,
@@ -250,17 +243,36 @@ Scenario parse_variant(const YAML::Node& item, std::size_t index, const Scenario
 
 }  // namespace
 
-std::vector<Scenario> parse_scenarios(const std::string& text, const std::string& source,
-                                      const ParamRegistry& registry) {
+std::string yaml_location(const std::string& source, const YAML::Mark& mark) {
+  if (mark.line < 0) return source;
+  return source + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+std::string yaml_node_kind(const YAML::Node& node) {
+  return node.IsScalar() ? "'" + node.Scalar() + "'"
+         : node.IsMap()  ? "a mapping"
+         : node.IsSequence() ? "a list"
+                             : "nothing";
+}
+
+Scalar read_parameter_value(const ParamSpec& spec, const std::string& path, const YAML::Node& node,
+                            const std::string& location) {
+  return read_checked(spec, path, node, location);
+}
+
+YAML::Node load_yaml_document(const std::string& text, const std::string& source, const std::string& what) {
   if (const int line = second_document_line(text); line > 0)
-    throw InputError(source + ":" + std::to_string(line) +
-                     ":1: a second YAML document: a scenario file holds one ('---' starts another)");
-  YAML::Node root;
+    throw InputError(source + ":" + std::to_string(line) + ":1: a second YAML document: a " + what +
+                     " holds one ('---' starts another)");
   try {
-    root = YAML::Load(text);
+    return YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw InputError(where(source, e.mark) + ": not valid YAML: " + e.msg);
   }
+}
+
+std::vector<Scenario> scenarios_from_node(const YAML::Node& root, const std::string& source,
+                                          const std::string& text, const ParamRegistry& registry) {
   if (!root.IsMap())
     throw InputError(source + ": a scenario must be a YAML mapping of sections (scenario:, run:, ...)");
   std::vector<Scenario> scenarios{Scenario{source, text, {}, "", ParameterSet(registry)}};
@@ -274,6 +286,11 @@ std::vector<Scenario> parse_scenarios(const std::string& text, const std::string
   for (std::size_t i = 0; i < variants.size(); ++i)
     scenarios.push_back(parse_variant(variants[i], i, scenarios.front(), registry, names));
   return scenarios;
+}
+
+std::vector<Scenario> parse_scenarios(const std::string& text, const std::string& source,
+                                      const ParamRegistry& registry) {
+  return scenarios_from_node(load_yaml_document(text, source, "scenario file"), source, text, registry);
 }
 
 std::vector<Scenario> load_scenario_files(const std::string& path, const ParamRegistry& registry) {

@@ -11,5 +11,8 @@ int info_command(const std::vector<std::string>& args);
 int docs_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
+int merge_command(const std::vector<std::string>& args);
+int rerun_command(const std::vector<std::string>& args);
 
 }  // namespace commsim::cli

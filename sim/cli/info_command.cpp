@@ -41,11 +41,35 @@ DayStatistics statistics_on(const output::SeriesData& series, std::uint64_t day,
           quantile_of_sorted(values, 0.95), values.empty() ? std::nan("") : sum / double(values.size())};
 }
 
+// A summaries-only file's statistics: /summary on the day, or the
+// replicates' /total for a flow summed to the last day.
+DayStatistics stored_statistics(const output::ResultsReader& file, std::size_t s, const std::string& metric,
+                                std::uint64_t day, bool cumulate) {
+  if (cumulate) {
+    const output::ScenarioReduction reduced = file.reduction(s);
+    std::size_t m = 0;
+    while (file.metrics()[m].name != metric) ++m;
+    output::SeriesData totals{file.replicates(), 1, {}};
+    totals.values.assign(reduced.total.begin() + std::ptrdiff_t(m * file.replicates()),
+                         reduced.total.begin() + std::ptrdiff_t((m + 1) * file.replicates()));
+    return statistics_on(totals, 0, false);
+  }
+  const auto at = [&](const char* statistic) { return file.summary(s, metric, statistic)[day]; };
+  return {at("p05"), at("p50"), at("p95"), at("mean")};
+}
+
 // Zero or unobserved on every day of every replicate of every scenario.
 bool all_zero(const output::ResultsReader& file, const std::string& metric) {
-  for (std::size_t s = 0; s < file.scenarios().size(); ++s)
+  for (std::size_t s = 0; s < file.scenarios().size(); ++s) {
+    if (!file.daily_series()) {
+      for (const char* statistic : {"p05", "p95"})
+        for (double x : file.summary(s, metric, statistic))
+          if (x != 0 && !std::isnan(x)) return false;
+      continue;
+    }
     for (double x : file.series(s, metric).values)
       if (x != 0 && !std::isnan(x)) return false;
+  }
   return true;
 }
 
@@ -77,6 +101,8 @@ int info_command(const std::vector<std::string>& args) {
                      std::to_string(file.days() - 1) + "]");
   const std::uint64_t day = day_option < 0 ? file.days() - 1 : std::uint64_t(day_option);
   const bool cumulative = vm.count("cumulative") > 0;
+  if (!file.daily_series() && cumulative && day != file.days() - 1)
+    throw InputError(path + ": holds summaries only (--summaries-only): --cumulative is kept for the last day only");
   std::vector<std::string> metrics = split_names(metric_list);
   for (const std::string& m : metrics) file.metric(m);  // unknown names are errors
   std::size_t hidden_zero = 0;
@@ -103,6 +129,17 @@ int info_command(const std::vector<std::string>& args) {
   json["complete"] = complete;
   json["replicates_complete"] = completed;  // over every scenario, of scenarios x replicates
   json["history"] = file.text_attribute("/", "history");
+  json["series"] = file.daily_series() ? "daily" : "summaries";
+  const bool sweep = file.has_attribute("/", "sweep_hash");
+  const bool shard = file.has_attribute("/", "shard_count");
+  if (sweep) {
+    for (const char* name : {"sweep_name", "sweep_design", "sweep_parameters", "sweep_hash"})
+      json[name] = file.text_attribute("/", name);
+    json["sweep_points"] = file.integer_attribute("/", "sweep_points");
+  }
+  if (shard)
+    json["shard"] = {{"index", file.integer_attribute("/", "shard_index")},
+                     {"count", file.integer_attribute("/", "shard_count")}};
   for (std::size_t s = 0; s < file.scenarios().size(); ++s)
     json["scenarios"].push_back({{"name", file.scenarios()[s]},
                                  {"description", file.scenario_field(s, "description")},
@@ -118,7 +155,8 @@ int info_command(const std::vector<std::string>& args) {
     const output::MetricInfo& info = file.metric(metric);
     const bool cumulate = cumulative && info.kind == "flow";
     for (std::size_t s = 0; s < file.scenarios().size(); ++s) {
-      const DayStatistics stats = statistics_on(file.series(s, metric), day, cumulate);
+      const DayStatistics stats = file.daily_series() ? statistics_on(file.series(s, metric), day, cumulate)
+                                                      : stored_statistics(file, s, metric, day, cumulate);
       table.row({file.scenarios()[s], metric, info.kind, info.units, format_number(stats.p05), format_number(stats.p50),
                  format_number(stats.p95), format_number(stats.mean)});
       const auto value = [](double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); };
@@ -134,10 +172,29 @@ int info_command(const std::vector<std::string>& args) {
 
   std::cout << "file:        " << path << "\n";
   // First, so that nobody reads the statistics below as the whole run's.
-  if (!complete)
+  const std::string shard_text =
+      shard ? std::to_string(file.integer_attribute("/", "shard_index")) + "/" +
+                  std::to_string(file.integer_attribute("/", "shard_count"))
+            : "";
+  if (!complete && sweep)
+    std::cout << "status:      INCOMPLETE: " << completed << " of "
+              << (shard ? "this shard's" : std::to_string(pairs))
+              << " runs (the sweep was interrupted; the same command with --resume finishes it)\n";
+  else if (!complete)
     std::cout << "status:      INCOMPLETE: " << completed << " of " << pairs
               << " replicates (the run was interrupted; statistics are over the complete ones; "
                  "'commsim run ... --resume' finishes it)\n";
+  if (sweep)
+    std::cout << "sweep:       " << file.text_attribute("/", "sweep_name") << ": "
+              << file.text_attribute("/", "sweep_design") << " design, " << file.integer_attribute("/", "sweep_points")
+              << " points over " << file.text_attribute("/", "sweep_parameters") << " (sweep hash "
+              << file.text_attribute("/", "sweep_hash") << ")\n";
+  if (shard)
+    std::cout << "shard:       " << shard_text << " (points p with p mod "
+              << file.integer_attribute("/", "shard_count") << " = " << file.integer_attribute("/", "shard_index")
+              << "; commsim merge joins the shards), " << completed << " runs held\n";
+  if (!file.daily_series())
+    std::cout << "series:      summaries only (statistics per point and day, final values and totals per run)\n";
   std::cout
             << "schema:      " << json["schema_version"] << "\n"
             << "commsim:     " << file.text_attribute("/", "commsim_version") << " (commit "

@@ -19,6 +19,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/resume.hpp"
+#include "sim/cli/run_support.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/memory_estimate.hpp"
 
@@ -84,110 +85,6 @@ std::vector<Scenario> load_all(const ScenarioOptions& options, const po::variabl
   return scenarios;
 }
 
-// Member-days (one member simulated for one day, the unit of work) of a run.
-double member_days(const std::vector<EnsembleResult>& results, MetricId members_metric) {
-  double total = 0;
-  for (const EnsembleResult& result : results) {
-    const auto block = result.metric_block(members_metric);
-    total = std::accumulate(block.begin(), block.end(), total);
-  }
-  return total;
-}
-
-// One line each: totals, the day phases' shares of the run, and each
-// module's share of the member phase.
-void print_profile(const std::vector<EnsembleResult>& results, unsigned threads, double simulate_s,
-                   double write_s, MetricId members_metric) {
-  RunProfile p;
-  double peak_members = 0;
-  std::uint32_t replicates = 0;
-  for (const EnsembleResult& result : results) {
-    p.merge(result.profile);
-    const auto members = result.metric_block(members_metric);
-    if (!members.empty()) peak_members = std::max(peak_members, *std::max_element(members.begin(), members.end()));
-    replicates += result.replicates;
-  }
-  const double work = member_days(results, members_metric);
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const double peak_rss_mib = double(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB
-  const unsigned used_threads =
-      threads ? threads : unsigned(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
-  const double total = simulate_s + write_s;
-  std::printf("profile: threads=%u replicates=%u days=%u wall_s=%.3f simulate_s=%.3f write_s=%.3f "
-              "member_days=%.4g member_days_per_s=%.4g peak_rss_mib=%.1f peak_members=%.0f "
-              "rss_bytes_per_member=%.1f soa_bytes_per_member=%zu\n",
-              used_threads, replicates, results.front().days, total, simulate_s, write_s, work,
-              work / simulate_s, peak_rss_mib, peak_members,
-              peak_members > 0 ? peak_rss_mib * 1048576.0 / (peak_members * replicates) : 0.0,
-              Population::kBytesPerMember);
-  // Phase times are summed over replicates that ran in parallel: shares of
-  // their sum are the honest split of the simulation time.
-  const double phases =
-      p.setup_s + p.operator_s + p.members_s + p.reduction_s + p.joins_s + p.end_day_s;
-  const auto share = [&](double s) { return phases > 0 ? 100.0 * s / phases * simulate_s / total : 0.0; };
-  std::printf("profile: phase_pct setup=%.2f operator=%.2f members=%.2f reduction=%.2f joins=%.2f "
-              "end_day=%.2f output=%.2f\n",
-              share(p.setup_s), share(p.operator_s), share(p.members_s), share(p.reduction_s), share(p.joins_s),
-              share(p.end_day_s), total > 0 ? 100.0 * write_s / total : 0.0);
-  double module_total = 0;
-  for (double s : p.module_member_s) module_total += s;
-  std::printf("profile: member_phase_pct");
-  for (std::size_t m = 0; m < p.module_names.size(); ++m)
-    std::printf(" %s=%.2f", p.module_names[m].c_str(),
-                module_total > 0 ? 100.0 * p.module_member_s[m] / module_total : 0.0);
-  std::printf("\n");
-}
-
-// Refuses, before anything is allocated, a run whose estimated memory does
-// not fit the limit: --max-memory, or the machine's physical memory.
-void guard_memory(const Model& model, const std::vector<Scenario>& scenarios, const po::variables_map& vm,
-                  unsigned threads) {
-  std::vector<const ParameterSet*> params;
-  for (const Scenario& scenario : scenarios) params.push_back(&scenario.params);
-  const unsigned workers =
-      threads ? threads : unsigned(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
-  const MemoryEstimate estimate = estimate_memory(model, params, workers);
-  if (vm.count("max-memory")) {
-    const std::string text = vm["max-memory"].as<std::string>();
-    check_memory(estimate, parse_memory_size(text, "--max-memory"), "--max-memory " + text);
-  } else {
-    check_memory(estimate, physical_memory_bytes(), "the machine's physical memory; set another with --max-memory");
-  }
-}
-
-// The command line as the file's `history` records it, arguments with
-// spaces or quotes single-quoted as a shell would need them.
-std::string command_line(const std::string& command, const std::vector<std::string>& args) {
-  std::string line = "commsim " + command;
-  for (const std::string& arg : args) {
-    const bool plain = !arg.empty() && arg.find_first_of(" \t\n'\"\\$`*?;&|<>()") == std::string::npos;
-    if (plain) {
-      line += " " + arg;
-      continue;
-    }
-    line += " '";
-    for (char c : arg) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    line += "'";
-  }
-  return line;
-}
-
-// Exit status of a run stopped by `signal`: 130 for SIGINT, 143 for SIGTERM.
-int interrupted_status(int signal) { return 128 + signal; }
-
-// The command that finishes an interrupted run: this one, with --resume
-// (which implies replacing the file, so --force is dropped).
-std::string resume_command(const std::vector<std::string>& args) {
-  std::vector<std::string> kept;
-  bool resuming = false;
-  for (const std::string& arg : args) {
-    resuming |= arg == "--resume";
-    if (arg != "--force") kept.push_back(arg);
-  }
-  return command_line("run", kept) + (resuming ? "" : " --resume");
-}
-
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -243,7 +140,7 @@ int run_command(const std::vector<std::string>& args) {
   }
   const unsigned threads = unsigned(checked_option(vm, "threads", 0, 1, kMaxThreads));
   const std::uint32_t grain = std::uint32_t(checked_option(vm, "grain", RunSettings{}.grain, 1, kMaxGrain));
-  guard_memory(model, scenarios, vm, threads);
+  guard_memory(model, parameter_list, vm, threads);
 
   std::optional<tbb::global_control> thread_limit;
   if (threads > 0) thread_limit.emplace(tbb::global_control::max_allowed_parallelism, threads);
@@ -285,7 +182,8 @@ int run_command(const std::vector<std::string>& args) {
                  tally.c_str());
     return interrupted_status(signal);
   }
-  output::ExperimentRecord experiment{{}, command_line("run", args), {}};
+  output::ExperimentRecord experiment;
+  experiment.command_line = command_line("run", args);
   for (std::size_t s = 0; s < scenarios.size(); ++s) experiment.runs.push_back({scenarios[s], results[s]});
   // A signal that comes while writing abandons the file (a first one
   // during the simulation does not: what completed is kept).
@@ -304,7 +202,7 @@ int run_command(const std::vector<std::string>& args) {
                    signal_name(signal).c_str(), tally.c_str(), output.c_str());
     else
       std::fprintf(stderr, "commsim run: interrupted by %s: %s, kept in %s (%s finishes it)\n",
-                   signal_name(signal).c_str(), tally.c_str(), output.c_str(), resume_command(args).c_str());
+                   signal_name(signal).c_str(), tally.c_str(), output.c_str(), resume_command("run", args).c_str());
     return interrupted_status(signal);
   }
   const auto written = std::chrono::steady_clock::now();
@@ -366,7 +264,9 @@ int validate_command(const std::vector<std::string>& args) {
   std::vector<const Scenario*> scenario_list;
   for (const Scenario& scenario : scenarios) scenario_list.push_back(&scenario);
   output::check_experiment(scenario_list);
-  guard_memory(model, scenarios, vm, 0);
+  std::vector<const ParameterSet*> parameter_list;
+  for (const Scenario& scenario : scenarios) parameter_list.push_back(&scenario.params);
+  guard_memory(model, parameter_list, vm, 0);
   for (const Scenario& scenario : scenarios) {
     if (vm.count("print"))
       std::cout << (scenarios.size() > 1 ? "# scenario " + scenario.name() + "\n" : "") << scenario.params.to_yaml();

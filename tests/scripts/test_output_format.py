@@ -233,10 +233,12 @@ class MalformedFileTest(unittest.TestCase):
                 f.create_dataset("scenario", data=np.array(["a"], dtype=h5py.string_dtype()))
                 f.create_dataset("replicate", data=np.zeros(0, dtype=np.int32))
                 f.create_dataset("day", data=np.zeros(0, dtype=np.int32))
-                members = f.create_dataset("members", data=np.zeros((1, 0, 0)))
-                members.attrs["kind"] = "level"
-                members.attrs["long_name"] = "members"
-                members.attrs["units"] = "people"
+                # Metrics are listed from /summary: give it the same empty shape.
+                for group in (f, f.create_group("summary")):
+                    members = group.create_dataset("members", data=np.zeros((1, 0, 0)))
+                    members.attrs["kind"] = "level"
+                    members.attrs["long_name"] = "members"
+                    members.attrs["units"] = "people"
             result = run([COMMSIM, "info", empty])
             self.assertEqual(result.returncode, 2, result.stderr)
             self.assertIn("holds no simulated days", result.stderr)

@@ -1,0 +1,34 @@
+#pragma once
+// Pieces every simulating command shares (run, sweep).
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/ensemble.hpp"
+
+namespace commsim::cli {
+
+// Member-days (one member simulated for one day, the unit of work) of a run.
+double member_days(const std::vector<EnsembleResult>& results, MetricId members_metric);
+
+// The machine-readable 'profile:' lines of --profile.
+void print_profile(const std::vector<EnsembleResult>& results, unsigned threads, double simulate_s,
+                   double write_s, MetricId members_metric);
+
+// Refuses, before anything is allocated, a run whose estimated memory does
+// not fit --max-memory (in `vm`) or the machine's physical memory.
+void guard_memory(const Model& model, const std::vector<const ParameterSet*>& params,
+                  const boost::program_options::variables_map& vm, unsigned threads);
+
+// The command line as the file's `history` records it, arguments with
+// spaces or quotes single-quoted as a shell would need them.
+std::string command_line(const std::string& command, const std::vector<std::string>& args);
+
+// The command that finishes an interrupted one: the same, with --resume
+// (which implies replacing the file, so --force is dropped).
+std::string resume_command(const std::string& command, const std::vector<std::string>& args);
+
+// Exit status of a command stopped by `signal`: 130 for SIGINT, 143 for SIGTERM.
+inline int interrupted_status(int signal) { return 128 + signal; }
+
+}  // namespace commsim::cli

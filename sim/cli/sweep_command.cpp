@@ -1,0 +1,266 @@
+// `commsim sweep`: a sweep file's points x replicates, in one process, over
+// MPI ranks, or as one shard of a Slurm array; one schema-2 file out.
+#include <oneapi/tbb/global_control.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "models/all_modules.hpp"
+#include "output/results_reader.hpp"
+#include "output/results_writer.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/distributed_runs.hpp"
+#include "sim/cli/interrupt.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/cli/resume.hpp"
+#include "sim/cli/run_support.hpp"
+#include "sim/cli/sweep_files.hpp"
+#include "sim/cli/text_format.hpp"
+#include "sim/memory_estimate.hpp"
+#include "sim/sweep.hpp"
+
+namespace commsim::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+// A rough cost of the full model per member-day and thread, measured with
+// scripts/bench.sh (variants workload, 1.4e7 member-days/s on 2 threads);
+// only the estimate printed before a sweep uses it.
+constexpr double kSecondsPerMemberDay = 150e-9;
+
+// --shard I/N, or --shard alone: the Slurm array task's place in its array.
+Shard parse_shard(const po::variables_map& vm) {
+  if (!vm.count("shard")) return {};
+  std::string text = vm["shard"].as<std::string>();
+  if (text == "slurm") {
+    const char* id = std::getenv("SLURM_ARRAY_TASK_ID");
+    const char* count = std::getenv("SLURM_ARRAY_TASK_COUNT");
+    const char* min = std::getenv("SLURM_ARRAY_TASK_MIN");
+    if (!id || !count)
+      throw InputError("--shard: SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set (not in a Slurm array "
+                       "job); give --shard I/N");
+    try {
+      const long long index = std::stoll(id) - (min ? std::stoll(min) : 0);
+      text = std::to_string(index) + "/" + count;
+    } catch (const std::exception&) {
+      throw InputError(std::string("--shard: SLURM_ARRAY_TASK_ID '") + id + "' is not a number");
+    }
+  }
+  const std::size_t slash = text.find('/');
+  Shard shard;
+  try {
+    std::size_t used_index = 0, used_count = 0;
+    if (slash == std::string::npos) throw std::invalid_argument("no slash");
+    const long long index = std::stoll(text.substr(0, slash), &used_index);
+    const long long count = std::stoll(text.substr(slash + 1), &used_count);
+    if (used_index != slash || used_count != text.size() - slash - 1 || count < 1 || index < 0 || index >= count)
+      throw std::invalid_argument("range");
+    shard = {std::uint64_t(index), std::uint64_t(count)};
+  } catch (const std::exception&) {
+    throw InputError("--shard " + vm["shard"].as<std::string>() +
+                     ": expected I/N with 0 <= I < N (shard I of N), or --shard alone in a Slurm array job");
+  }
+  return shard;
+}
+
+std::string size_text(double bytes) { return gibibytes(bytes); }
+
+std::string duration_text(double seconds) {
+  char text[64];
+  if (seconds < 90) std::snprintf(text, sizeof text, "%.0f s", seconds);
+  else if (seconds < 5400) std::snprintf(text, sizeof text, "%.0f min", seconds / 60);
+  else std::snprintf(text, sizeof text, "%.1f h", seconds / 3600);
+  return text;
+}
+
+// The plan printed before running: runs, file size, time.
+void print_plan(const Sweep& sweep, const Model& model, const Shard& shard, std::uint64_t runs_todo,
+                bool daily, unsigned workers, int ranks) {
+  const ParameterSet& base = sweep.points.front().params;
+  const double replicates = double(base.integer("run.replicates")), days = double(base.integer("run.days"));
+  const double points = double(sweep.points.size()), metrics = double(model.layout().metrics().size());
+  const double series = daily ? metrics * points * replicates * days * 8 : 0;
+  const double reduced = metrics * points * (6 * days + 2 * replicates) * 8;
+  std::vector<const ParameterSet*> all;
+  for (const Scenario& point : sweep.points) all.push_back(&point.params);
+  const double people = estimate_memory(model, all, 1).people_per_replicate;  // the largest point's
+  const double seconds = double(runs_todo) * people * days * kSecondsPerMemberDay / double(std::max(workers, 1u));
+  std::fprintf(stderr,
+               "commsim sweep: %s: %s design, %zu points x %.0f replicates = %.0f runs%s; %llu to run on %d "
+               "rank%s x %u threads; file about %s%s; time at most about %s (at most %.0f people per run)\n",
+               sweep.name.c_str(), design_name(sweep.design), sweep.points.size(), replicates, points * replicates,
+               shard.count > 1 ? (" (shard " + std::to_string(shard.index) + "/" + std::to_string(shard.count) + ")").c_str() : "",
+               static_cast<unsigned long long>(runs_todo), ranks, ranks == 1 ? "" : "s", workers,
+               size_text((series + reduced) / double(shard.count)).c_str(), daily ? "" : " (summaries only)",
+               duration_text(seconds / double(ranks)).c_str(), people);
+}
+
+// The design as CSV: point, then each swept key.
+void print_design(const Sweep& sweep) {
+  std::string line = "point";
+  for (const SweptParameter& p : sweep.parameters) line += "," + p.key;
+  std::printf("%s\n", line.c_str());
+  for (const Scenario& point : sweep.points) {
+    line = point.name();
+    for (const SweptParameter& p : sweep.parameters) {
+      line += "," + format_value(point.params.value(p.key));
+    }
+    std::printf("%s\n", line.c_str());
+  }
+}
+
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& args) {
+  std::string file, output, progress = "auto";
+  std::vector<std::string> sets;
+  constexpr std::int64_t kMaxThreads = 1024, kMaxGrain = std::int64_t{1} << 30;
+  po::options_description options("options"), hidden;
+  options.add_options()
+      ("help,h", "show this help")
+      ("output,o", po::value(&output)->value_name("OUT.h5"),
+       "HDF5 file to write (default out/<sweep name>.h5; a shard: out/<name>.part-I-of-N.h5)")
+      ("force", "replace the output file if it exists (atomically)")
+      ("resume", "finish the interrupted sweep in OUT.h5: run only what it is missing")
+      ("shard", po::value<std::string>()->implicit_value("slurm")->value_name("I/N"),
+       "run shard I of N (points p with p mod N = I); alone: from SLURM_ARRAY_TASK_ID/_MIN/_COUNT")
+      ("summaries-only", "keep per-point statistics and final values, not every daily series")
+      ("dry-run", "print the plan (runs, file size, time) and exit")
+      ("print-design", "with --dry-run: print the design as CSV on stdout")
+      ("set", po::value(&sets)->composing()->value_name("KEY=VALUE"),
+       "override a key of the base scenario (repeatable; not a swept key)")
+      ("threads", po::value<std::int64_t>()->value_name("N"),
+       "worker threads per process, 1 to 1024 (default: the cores, shared by the MPI ranks of a node)")
+      ("grain", po::value<std::int64_t>()->value_name("N"), "members per parallel task, 1 to 2^30 (default 4096)")
+      ("progress", po::value(&progress)->value_name("WHEN"), "progress on stderr: auto (default), always, never")
+      ("quiet,q", "print nothing but errors (implies --progress never)")
+      ("max-memory", po::value<std::string>()->value_name("SIZE"),
+       "refuse to start when the estimated memory exceeds SIZE (default: physical memory)");
+  hidden.add_options()("sweep", po::value(&file)->required(), "sweep file");
+  po::positional_options_description positional;
+  positional.add("sweep", 1);
+  po::variables_map vm;
+  if (!parse_options(args, "commsim sweep SWEEP.yaml [options]", options, hidden, positional, vm)) return 0;
+
+  MpiWorld world;
+  InterruptWatch interrupt;
+  const Model model = models::standard_model();
+  // Every rank reads and checks the sweep; rank 0 alone checks the output
+  // and reports; the others follow its verdict (no rank waits for a peer
+  // that has given up).
+  std::optional<Sweep> loaded;
+  std::optional<InputError> failure;
+  const bool daily = vm.count("summaries-only") == 0;
+  const bool resume = vm.count("resume") > 0, force = vm.count("force") > 0 || resume;
+  Shard shard;
+  std::vector<std::vector<std::uint8_t>> skip;
+  SweepResume stored;
+  try {
+    loaded.emplace(load_sweep_file(file, model.parameters(), sets));
+    shard = parse_shard(vm);
+    if (world.root() && !vm.count("dry-run")) {
+      if (output.empty())
+        output = "out/" + loaded->name +
+                 (shard.count > 1 ? ".part-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count) : "") +
+                 ".h5";
+      output::check_output_path(output, force, {file});
+      if (resume) stored = resumable_sweep(output, *loaded, shard, daily);
+    }
+  } catch (const InputError& e) {
+    failure.emplace(e);
+  }
+  if (!world.all(!failure)) {
+    if (failure && world.root()) throw *failure;
+    return 2;
+  }
+  const Sweep& sweep = *loaded;
+  skip = runs_to_skip(sweep, shard, stored);
+  std::uint64_t todo = 0;
+  for (const auto& point : skip) todo += std::uint64_t(std::count(point.begin(), point.end(), 0));
+
+  const unsigned cores = unsigned(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  const unsigned threads = unsigned(checked_option(vm, "threads", std::max(1, int(cores) / world.local_size()), 1,
+                                                   kMaxThreads));
+  std::vector<const ParameterSet*> parameters;
+  for (const Scenario& point : sweep.points) parameters.push_back(&point.params);
+  if (world.root() && !vm.count("quiet")) print_plan(sweep, model, shard, todo, daily, threads, world.size());
+  if (vm.count("dry-run")) {
+    if (vm.count("print-design") && world.root()) print_design(sweep);
+    return 0;
+  }
+  if (world.root()) guard_memory(model, parameters, vm, threads);
+
+  RunSettings settings;
+  settings.grain = std::uint32_t(checked_option(vm, "grain", RunSettings{}.grain, 1, kMaxGrain));
+  settings.stop = interrupt.stop_flag();
+  const ProgressMode mode = vm.count("quiet") || !world.root() ? ProgressMode::Never : parse_progress_mode(progress);
+  const std::uint64_t days = std::uint64_t(sweep.points.front().params.integer("run.days"));
+  ProgressReporter progress_line(mode, todo * days, todo, "commsim sweep");
+  settings.days_done = progress_line.counter();
+
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<EnsembleResult> results;
+  if (world.distributed()) {
+    results = run_ensembles_distributed(world, model, parameters, settings, skip, threads);
+  } else {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    results = run_ensembles(model, parameters, settings, skip);
+  }
+  const int signal = interrupt.signal();
+  if (signal) progress_line.clear();
+  else progress_line.finish();
+  if (!world.root()) return signal ? interrupted_status(signal) : 0;
+  const double simulate_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  restore_stored(output, stored, results);
+  output::ExperimentRecord experiment;
+  experiment.command_line = command_line("sweep", args);
+  for (std::size_t p = 0; p < sweep.points.size(); ++p)
+    experiment.runs.push_back({sweep.points[p], results[p], stored.reduction(p)});
+  experiment.daily_series = daily;
+  experiment.owned = owned_runs(sweep, shard);
+  experiment.attributes = sweep_attributes(sweep, shard);
+  experiment.should_stop = [&interrupt, seen = interrupt.count()] { return interrupt.count() > seen; };
+  std::uint64_t completed = 0, expected = 0;
+  for (std::size_t p = 0; p < results.size(); ++p) {
+    if (!experiment.owned[p].front()) continue;  // another shard's point
+    completed += daily || results[p].completed() == results[p].replicates ? results[p].completed() : 0;
+    expected += results[p].replicates;
+  }
+  const std::string tally = std::to_string(completed) + " of " + std::to_string(expected) + " runs complete";
+  if (signal && completed == 0) {
+    std::fprintf(stderr, "commsim sweep: interrupted by %s: %s, nothing written\n", signal_name(signal).c_str(),
+                 tally.c_str());
+    return interrupted_status(signal);
+  }
+  try {
+    output::write_experiment(output, experiment, force);
+  } catch (const output::WriteAbandoned&) {
+    std::fprintf(stderr, "commsim sweep: interrupted by %s while writing %s: nothing written\n",
+                 signal_name(interrupt.signal()).c_str(), output.c_str());
+    return interrupted_status(interrupt.signal());
+  }
+  if (signal) {
+    std::fprintf(stderr, "commsim sweep: interrupted by %s: %s, kept in %s (%s finishes it)\n",
+                 signal_name(signal).c_str(), tally.c_str(), output.c_str(), resume_command("sweep", args).c_str());
+    return interrupted_status(signal);
+  }
+  if (!vm.count("quiet")) {
+    const double work = member_days(results, model.engine_metrics().members);
+    std::printf("%s: %zu points x %u replicates%s, %s: simulated %.3g member-days in %.2f s (%.3g member-days/s): %s\n",
+                sweep.name.c_str(), sweep.points.size(), results.front().replicates,
+                shard.count > 1 ? (" (shard " + std::to_string(shard.index) + "/" + std::to_string(shard.count) + ")").c_str() : "",
+                tally.c_str(), work, simulate_s, work / simulate_s, output.c_str());
+  }
+  return 0;
+}
+
+}  // namespace commsim::cli
