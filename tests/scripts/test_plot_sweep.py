@@ -319,6 +319,35 @@ class PlotSweepTest(unittest.TestCase):
         self.assert_refused([self.grid, "-o", out, "--metric", "members", "--cumulative"],
                             "members is a level", output=out)
 
+    def test_part_file_refused(self):
+        part = os.path.join(self.dir, "grid.part.h5")
+        result = run([COMMSIM, "sweep", self.grid_yaml, "--shard", "0/2", "-o", part, "--quiet"])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assert_refused([part, "-o", os.path.join(self.dir, "part.png")], part,
+                            "shard 0/2", "commsim merge")
+
+    def test_incomplete_replicates_are_skipped(self):
+        # A sweep stopped by a signal: point 0's replicate 1 not simulated (NaN, flag 0).
+        stopped = os.path.join(self.dir, "stopped.h5")
+        shutil.copy(self.grid, stopped)
+        with h5py.File(stopped, "r+") as f:
+            f.attrs["complete"] = np.int32(0)
+            flags = f["replicate_complete"][()]
+            flags[0, 1] = 0
+            f["replicate_complete"][...] = flags
+            members = f["members"][()]
+            members[0, 1, :] = np.nan
+            f["members"][...] = members
+        data = plot_sweep.load_sweep(stopped, "members")
+        self.assertIn("INCOMPLETE", data["run"])
+        fee, join = stored(stopped, "entry.fee"), stored(stopped, "acquisition.join_probability")
+        i = int(np.flatnonzero(data["x_levels"] == fee[0])[0])
+        j = int(np.flatnonzero(data["y_levels"] == join[0])[0])
+        self.assertEqual(data["z"][j, i], members[0, 0, -1])
+        out = os.path.join(self.dir, "stopped.png")
+        self.assertEqual(in_process(stopped, "-o", out, "--metric", "members")[0], 0)
+        self.assert_sensible_png(out)
+
     def test_not_hdf5(self):
         junk = os.path.join(self.dir, "junk.h5")
         with open(junk, "w") as f:

@@ -345,6 +345,13 @@ class SensitivityTest(unittest.TestCase):
         # Nothing is paid when the invites module is off: cost is 0 at every point.
         self.assert_refused([self.real, "--metric", "incentive_cost"], "no variance")
 
+    def test_incomplete_sweep_refused(self):
+        stopped = os.path.join(self.dir, "stopped.h5")
+        shutil.copy(self.real, stopped)
+        with h5py.File(stopped, "r+") as f:
+            f.attrs["complete"] = np.int32(0)
+        self.assert_refused([stopped, "--metric", "members"], "incomplete sweep", "--resume")
+
     def test_level_not_summed(self):
         self.assert_refused([self.real, "--metric", "members", "--cumulative"],
                             "members is a level")
