@@ -5,7 +5,8 @@
 #   micro ...                Google Benchmark: ns per member for the member phase and each module
 #   workload=NAME ...        each scenarios/bench/*.yaml: wall time, member-days/s, peak RSS,
 #                            bytes per member, phase shares, and the 1 -> 2 thread speed-up
-#   workload=sweep ...       64 small runs back to back, one process each
+#   workload=sweep ...       64 points x 8 replicates: one process per point, one
+#                            `commsim sweep`, and `mpirun -n 2` of it
 #   progress ...             the cost of --progress: members-100k with the updating line and
 #                            without, back to back (progress_overhead_pct)
 # Usage: scripts/bench.sh [WORKLOAD_NAME ...]   (default: every workload, sweep, progress)
@@ -40,7 +41,7 @@ run_workload() {  # scenario file, thread count -> the three profile lines
 
 workloads=("$@")
 if [ ${#workloads[@]} -eq 0 ]; then
-  for f in scenarios/bench/*.yaml; do [ "$(basename "$f")" = sweep-point.yaml ] || workloads+=("$(basename "$f" .yaml)"); done
+  for f in scenarios/bench/*.yaml; do case "$(basename "$f")" in sweep-*) ;; *) workloads+=("$(basename "$f" .yaml)") ;; esac; done
   workloads+=(sweep progress)
 fi
 
@@ -62,8 +63,11 @@ for name in "${workloads[@]}"; do
     continue
   fi
   if [ "$name" = sweep ]; then
-    # 64 sweep points x 8 replicates of 10,000 members, one process each
-    # (the shape of a Slurm job array), run back to back.
+    # scenarios/bench/sweep-64.yaml: 64 points x 8 replicates of 10,000
+    # members, three ways. First one process per point (the shape of a job
+    # array of `commsim run --set`), back to back; then one `commsim sweep`
+    # process; then `mpirun -n 2` of it, one thread per rank. Same runs,
+    # same data (tests/e2e/sweep_test.cpp): only the scheduling differs.
     start=$(date +%s.%N)
     member_days=0
     for point in $(seq 0 63); do
@@ -72,9 +76,22 @@ for name in "${workloads[@]}"; do
                --set acquisition.daily_ads_reach=$reach --profile | head -1)
       member_days=$(awk -v a="$member_days" -v b="$(field member_days "$line")" 'BEGIN { print a + b }')
     done
-    wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
-    awk -v w="$wall" -v md="$member_days" 'BEGIN {
-      printf "workload=sweep points=64 replicates=8 members=10000 threads=2 wall_s=%s member_days=%.4g member_days_per_s=%.3g\n", w, md, md / w }'
+    processes=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+    awk -v w="$processes" -v md="$member_days" 'BEGIN {
+      printf "workload=sweep mode=64-processes points=64 replicates=8 members=10000 threads=2 wall_s=%s member_days=%.4g member_days_per_s=%.3g\n", w, md, md / w }'
+    start=$(date +%s.%N)
+    build/commsim sweep scenarios/bench/sweep-64.yaml -o "$out/sweep.h5" --force --threads 2 -q
+    single=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+    awk -v w="$single" -v p="$processes" -v md="$member_days" 'BEGIN {
+      printf "workload=sweep mode=one-process points=64 replicates=8 threads=2 wall_s=%s member_days_per_s=%.3g speedup_vs_processes=%.2f\n", w, md / w, p / w }'
+    if command -v mpirun >/dev/null; then
+      start=$(date +%s.%N)
+      OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -n 2 --bind-to none \
+        build/commsim sweep scenarios/bench/sweep-64.yaml -o "$out/sweep.h5" --force --threads 1 -q
+      mpi=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+      awk -v w="$mpi" -v one="$single" -v md="$member_days" 'BEGIN {
+        printf "workload=sweep mode=mpirun-2 points=64 replicates=8 ranks=2 threads_per_rank=1 wall_s=%s member_days_per_s=%.3g time_vs_one_process=%.3f\n", w, md / w, w / one }'
+    fi
     continue
   fi
   scenario="scenarios/bench/$name.yaml"

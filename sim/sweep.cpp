@@ -16,11 +16,11 @@
 namespace commsim {
 namespace {
 
-// Most points one sweep may have: beyond it the file and the run are not
-// sensible on any cluster, and a typo (points: 1e9) is caught at once.
-constexpr std::uint64_t kMaxPoints = 10'000'000;
-
 std::string read_file(const std::string& path, const std::string& what) {
+  // Not a device or a pipe: /dev/zero as a base would be read forever.
+  std::error_code error;
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
+    throw InputError(path + ": not a regular file (" + what + ")");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot open " + what);
   std::ostringstream text;
@@ -49,8 +49,9 @@ std::string canonical_text(const ParameterSet& params) {
 
 class SweepReader {
  public:
-  SweepReader(const std::string& text, const std::string& source, const ParamRegistry& registry)
-      : text_(text), source_(source), registry_(registry) {}
+  SweepReader(const std::string& text, const std::string& source, const ParamRegistry& registry,
+              std::uint64_t max_points)
+      : text_(text), source_(source), registry_(registry), kMaxPoints(max_points) {}
 
   Sweep read(const std::vector<std::string>& overrides) {
     const YAML::Node root = load_yaml_document(text_, source_, "sweep file");
@@ -389,6 +390,7 @@ class SweepReader {
   const std::string& text_;
   const std::string& source_;
   const ParamRegistry& registry_;
+  const std::uint64_t kMaxPoints;
 };
 
 }  // namespace
@@ -411,8 +413,8 @@ std::uint64_t point_seed(std::uint64_t sweep_seed, std::uint64_t point) {
 }
 
 Sweep parse_sweep(const std::string& text, const std::string& source, const ParamRegistry& registry,
-                  const std::vector<std::string>& overrides) {
-  return SweepReader(text, source, registry).read(overrides);
+                  const std::vector<std::string>& overrides, std::uint64_t max_points) {
+  return SweepReader(text, source, registry, max_points).read(overrides);
 }
 
 Sweep load_sweep_file(const std::string& path, const ParamRegistry& registry,

@@ -46,9 +46,14 @@ std::uint64_t point_seed(std::uint64_t sweep_seed, std::uint64_t point);
 // key=value assignments (the command line's --set), applied to the base
 // after the file's `set:`; a swept key cannot be overridden. Errors throw
 // InputError naming file, line, column and key.
+//
+// A sweep has at most `max_points` points (a million: each point is a
+// resolved scenario of about 10 KB in memory; beyond that, split the sweep),
+// so a typo (points: 1e9) is refused at once instead of exhausting memory.
+inline constexpr std::uint64_t kMaxSweepPoints = 1'000'000;
 Sweep load_sweep_file(const std::string& path, const ParamRegistry& registry,
                       const std::vector<std::string>& overrides = {});
 Sweep parse_sweep(const std::string& text, const std::string& source, const ParamRegistry& registry,
-                  const std::vector<std::string>& overrides = {});
+                  const std::vector<std::string>& overrides = {}, std::uint64_t max_points = kMaxSweepPoints);
 
 }  // namespace commsim

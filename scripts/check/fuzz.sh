@@ -3,14 +3,14 @@
 # regression inputs are replayed, then it fuzzes for FUZZ_SECONDS (60) from
 # the seed corpus. A crash is copied into tests/fuzz/regressions/TARGET/:
 # commit it with the fix, and the replay test keeps it fixed.
-#   scripts/check/fuzz.sh [TARGET...]   targets: scenario edge_list
+#   scripts/check/fuzz.sh [TARGET...]   targets: scenario sweep edge_list
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/check/common.sh
 build=build-fuzz
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario edge_list)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario sweep edge_list)
 
 cmake -S . -B "$build" "${sanitizer_cmake_flags[@]}" -DCOMMSIM_SANITIZE=address,undefined \
   -DCOMMSIM_FUZZ=ON >/dev/null
@@ -24,6 +24,7 @@ for target in "${targets[@]}"; do
   regressions="tests/fuzz/regressions/$target"
   seeds=("tests/fuzz/corpus/$target" "$regressions")
   [ "$target" = scenario ] && seeds+=(scenarios)
+  [ "$target" = sweep ] && seeds+=(scenarios/sweeps)
   mapfile -t kept < <(find "$regressions" -type f ! -name '.*' | sort)
   if [ ${#kept[@]} -gt 0 ] && ! "$bin" "${kept[@]}" >"$build/replay-$target.log" 2>&1; then
     status=1

@@ -47,12 +47,19 @@ Shard parse_shard(const po::variables_map& vm) {
     if (!id || !count)
       throw InputError("--shard: SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT are not set (not in a Slurm array "
                        "job); give --shard I/N");
+    const std::string given = std::string("SLURM_ARRAY_TASK_ID=") + id + ", SLURM_ARRAY_TASK_MIN=" +
+                              (min ? min : "(unset)") + ", SLURM_ARRAY_TASK_COUNT=" + count;
+    long long index = 0, total = 0;
     try {
-      const long long index = std::stoll(id) - (min ? std::stoll(min) : 0);
-      text = std::to_string(index) + "/" + count;
+      index = std::stoll(id) - (min ? std::stoll(min) : 0);
+      total = std::stoll(count);
     } catch (const std::exception&) {
-      throw InputError(std::string("--shard: SLURM_ARRAY_TASK_ID '") + id + "' is not a number");
+      throw InputError("--shard: " + given + " are not numbers");
     }
+    if (index < 0 || index >= total)
+      throw InputError("--shard: " + given + " give shard " + std::to_string(index) + " of " + std::to_string(total) +
+                       ": the array must be consecutive (--array=0-N or 1-N, no step); give --shard I/N");
+    text = std::to_string(index) + "/" + count;
   }
   const std::size_t slash = text.find('/');
   Shard shard;
@@ -182,6 +189,11 @@ int sweep_command(const std::vector<std::string>& args) {
     return 2;
   }
   const Sweep& sweep = *loaded;
+  if (world.all(!stored.already_complete) == false) {
+    if (world.root() && !vm.count("quiet"))
+      std::printf("%s: already complete, nothing to resume\n", output.c_str());
+    return 0;
+  }
   skip = runs_to_skip(sweep, shard, stored);
   std::uint64_t todo = 0;
   for (const auto& point : skip) todo += std::uint64_t(std::count(point.begin(), point.end(), 0));
@@ -196,7 +208,23 @@ int sweep_command(const std::vector<std::string>& args) {
     if (vm.count("print-design") && world.root()) print_design(sweep);
     return 0;
   }
-  if (world.root()) guard_memory(model, parameters, vm, threads);
+  // The batch size of a summaries-only sweep (below): its series are all
+  // that memory holds at once.
+  const std::size_t batch = daily ? sweep.points.size()
+                                  : std::max<std::size_t>(16, 8 * std::size_t(threads) * std::size_t(world.size()));
+  if (world.root()) {
+    std::vector<const ParameterSet*> held = parameters;
+    if (held.size() > batch) {
+      // The largest points are the worst case for a batch.
+      std::vector<std::pair<double, const ParameterSet*>> largest;
+      for (const ParameterSet* p : parameters) largest.emplace_back(estimate_memory(model, {p}, 1).people_per_replicate, p);
+      std::partial_sort(largest.begin(), largest.begin() + std::ptrdiff_t(batch), largest.end(),
+                        [](const auto& a, const auto& b) { return a.first > b.first; });
+      held.clear();
+      for (std::size_t i = 0; i < batch; ++i) held.push_back(largest[i].second);
+    }
+    guard_memory(model, held, vm, threads);
+  }
 
   RunSettings settings;
   settings.grain = std::uint32_t(checked_option(vm, "grain", RunSettings{}.grain, 1, kMaxGrain));
@@ -207,12 +235,38 @@ int sweep_command(const std::vector<std::string>& args) {
   settings.days_done = progress_line.counter();
 
   const auto start = std::chrono::steady_clock::now();
-  std::vector<EnsembleResult> results;
-  if (world.distributed()) {
-    results = run_ensembles_distributed(world, model, parameters, settings, skip, threads);
-  } else {
+  // Points [first, last): on every rank at once, or on this process's pool.
+  const auto simulate = [&](std::size_t first, std::size_t last) {
+    const std::vector<const ParameterSet*> some(parameters.begin() + std::ptrdiff_t(first),
+                                                parameters.begin() + std::ptrdiff_t(last));
+    const ReplicateMask some_skip(skip.begin() + std::ptrdiff_t(first), skip.begin() + std::ptrdiff_t(last));
+    if (world.distributed()) return run_ensembles_distributed(world, model, some, settings, some_skip, threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-    results = run_ensembles(model, parameters, settings, skip);
+    return run_ensembles(model, some, settings, some_skip);
+  };
+  std::vector<EnsembleResult> results;
+  std::vector<std::optional<output::ScenarioReduction>> reduced(sweep.points.size());
+  const MetricId members_metric = model.engine_metrics().members;
+  double work = 0;  // member-days simulated
+  if (daily) {
+    results = simulate(0, sweep.points.size());
+    work = member_days(results, members_metric);
+  } else {
+    // Summaries only: points in batches, each reduced and its series freed
+    // as soon as its runs are done, so memory holds one batch's series.
+    // Runs of a batch are scheduled together; the few idle moments at a
+    // batch's end cost about one run per thread per batch.
+    for (std::size_t first = 0; first < sweep.points.size(); first += batch) {
+      const std::size_t last = std::min(sweep.points.size(), first + batch);
+      std::vector<EnsembleResult> some = simulate(first, last);
+      if (!world.root()) continue;
+      work += member_days(some, members_metric);
+      for (std::size_t i = 0; i < some.size(); ++i) {
+        if (some[i].completed() == some[i].replicates) reduced[first + i] = output::reduce(some[i]);
+        some[i].values = {};
+        results.push_back(std::move(some[i]));
+      }
+    }
   }
   const int signal = interrupt.signal();
   if (signal) progress_line.clear();
@@ -224,7 +278,7 @@ int sweep_command(const std::vector<std::string>& args) {
   output::ExperimentRecord experiment;
   experiment.command_line = command_line("sweep", args);
   for (std::size_t p = 0; p < sweep.points.size(); ++p)
-    experiment.runs.push_back({sweep.points[p], results[p], stored.reduction(p)});
+    experiment.runs.push_back({sweep.points[p], results[p], reduced[p] ? &*reduced[p] : stored.reduction(p)});
   experiment.daily_series = daily;
   experiment.owned = owned_runs(sweep, shard);
   experiment.attributes = sweep_attributes(sweep, shard);
@@ -254,7 +308,6 @@ int sweep_command(const std::vector<std::string>& args) {
     return interrupted_status(signal);
   }
   if (!vm.count("quiet")) {
-    const double work = member_days(results, model.engine_metrics().members);
     std::printf("%s: %zu points x %u replicates%s, %s: simulated %.3g member-days in %.2f s (%.3g member-days/s): %s\n",
                 sweep.name.c_str(), sweep.points.size(), results.front().replicates,
                 shard.count > 1 ? (" (shard " + std::to_string(shard.index) + "/" + std::to_string(shard.count) + ")").c_str() : "",

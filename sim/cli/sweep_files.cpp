@@ -48,6 +48,10 @@ SweepResume resumable_sweep(const std::string& path, const Sweep& sweep, const S
     if (file.daily_series() != daily_series)
       throw InputError(path + ": --resume: the file was written " +
                        (file.daily_series() ? "with daily series" : "with --summaries-only") + "; resume it the same way");
+    if (file.complete()) {
+      stored.already_complete = true;
+      return stored;
+    }
   }
   stored.done = resumable_replicates(path, sweep.points);
   if (daily_series) return stored;

@@ -24,6 +24,7 @@ ReplicateMask owned_runs(const Sweep& sweep, const Shard& shard);
 
 // What an interrupted sweep's file already holds.
 struct SweepResume {
+  bool already_complete = false;  // the file is this sweep's (shard's), finished: nothing to do
   ReplicateMask done;  // [point][replicate]; empty when not resuming
   // Summaries-only files: the stored statistics of each complete point.
   std::vector<std::optional<output::ScenarioReduction>> reductions;
@@ -32,8 +33,9 @@ struct SweepResume {
   }
 };
 
-// Throws InputError unless `path` is an incomplete file of this sweep,
-// shard and series mode (the message names the difference).
+// Throws InputError unless `path` is a file of this sweep, shard and series
+// mode (the message names the difference); a complete one is
+// `already_complete`, so that re-running a whole Slurm array is harmless.
 SweepResume resumable_sweep(const std::string& path, const Sweep& sweep, const Shard& shard, bool daily_series);
 
 // Runs to leave out: other shards' and those already stored.

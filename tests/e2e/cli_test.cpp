@@ -263,6 +263,14 @@ TEST_F(Cli, EveryBundledScenarioValidatesAndRuns) {
   for (const auto& entry : fs::recursive_directory_iterator(kSource + "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     ++count;
+    // Sweep files: their plan is checked (every point expanded and checked);
+    // tests/e2e/sweep_test.cpp runs sweeps.
+    if (read_text(entry.path()).find("\nsweep:") != std::string::npos ||
+        read_text(entry.path()).rfind("sweep:", 0) == 0) {
+      const Outcome result = commsim_cli("sweep " + entry.path().string() + " --dry-run");
+      EXPECT_EQ(result.status, 0) << entry.path() << "\n" << result.output;
+      continue;
+    }
     // Benchmark workloads of millions of members are only validated here;
     // scripts/bench.sh runs them.
     if (entry.path().parent_path().filename() == "bench" &&

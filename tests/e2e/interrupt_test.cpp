@@ -6,6 +6,7 @@
 
 #include "output/results_reader.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/results_compare.hpp"
 #include "tests/support/run_helpers.hpp"
 
 namespace commsim {
@@ -15,6 +16,7 @@ namespace fs = std::filesystem;
 using testing::Child;
 using testing::temporaries;
 using testing::wait_until;
+using testing::expect_same_data;
 
 const std::string kSource = COMMSIM_SOURCE_DIR;
 
@@ -46,31 +48,6 @@ long replicates_shown(const std::string& err) {
   for (auto it = std::sregex_iterator(err.begin(), err.end(), pattern); it != std::sregex_iterator(); ++it)
     most = std::max(most, std::stol((*it)[1]));
   return most;
-}
-
-// Every series of every scenario, bit for bit, on the replicates `only`
-// holds complete (all when `only` is null); and every summary when asked.
-void expect_same_data(const output::ResultsReader& a, const output::ResultsReader& b,
-                      const output::ResultsReader* only, bool summaries) {
-  ASSERT_EQ(a.scenarios(), b.scenarios());
-  ASSERT_EQ(a.days(), b.days());
-  ASSERT_EQ(a.metrics().size(), b.metrics().size());
-  for (std::size_t s = 0; s < a.scenarios().size(); ++s) {
-    const std::vector<std::uint8_t> keep =
-        only ? only->replicate_complete(s) : std::vector<std::uint8_t>(a.replicates(), 1);
-    for (const output::MetricInfo& m : a.metrics()) {
-      const output::SeriesData x = a.series(s, m.name), y = b.series(s, m.name);
-      for (std::uint64_t r = 0; r < a.replicates(); ++r) {
-        if (!keep[r]) continue;
-        const std::span<const double> xr(x.values.data() + r * x.days, x.days), yr(y.values.data() + r * y.days, y.days);
-        EXPECT_TRUE(testing::bitwise_equal(xr, yr)) << m.name << " replicate " << r;
-      }
-      if (!summaries) continue;
-      for (const char* statistic : {"p05", "p25", "p50", "p75", "p95", "mean"})
-        EXPECT_TRUE(testing::bitwise_equal(a.summary(s, m.name, statistic), b.summary(s, m.name, statistic)))
-            << m.name << " " << statistic;
-    }
-  }
 }
 
 // Set-up of 100,000 members takes about a second per replicate: a signal

@@ -9,6 +9,8 @@
 #include "models/network/edge_list_file.hpp"
 #include "sim/input_error.hpp"
 #include "sim/scenario.hpp"
+#include "sim/sweep.hpp"
+#include <set>
 
 namespace commsim::fuzz {
 namespace {
@@ -58,6 +60,25 @@ void check_scenario_text(std::string_view text) {
     return;
   }
   for (const Scenario& scenario : scenarios) check_round_trip(scenario);
+}
+
+void check_sweep_text(std::string_view text) {
+  const std::string source = "<fuzz>";
+  Sweep sweep(Scenario{source, "", {}, "", ParameterSet(registry())});
+  try {
+    sweep = parse_sweep(std::string(text), source, registry(), {}, kFuzzSweepPoints);
+  } catch (const InputError& e) {
+    // Located in the sweep file, or in its base file and said so.
+    if (std::string(e.what()).find("(the base of <fuzz>") == std::string::npos) require_located(e, source);
+    return;
+  }
+  std::set<std::string> names;
+  for (const Scenario& point : sweep.points) {
+    if (!names.insert(point.name()).second) throw FuzzFinding("point name " + point.name() + " twice");
+    check_round_trip(point);
+  }
+  if (parse_sweep(std::string(text), source, registry(), {}, kFuzzSweepPoints).hash != sweep.hash)
+    throw FuzzFinding("the same sweep text gave two hashes");
 }
 
 void check_edge_list_text(std::string_view text) {

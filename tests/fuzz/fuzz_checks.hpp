@@ -18,6 +18,12 @@ struct FuzzFinding : std::logic_error {
 // one scenario with the same value for every declared parameter.
 void check_scenario_text(std::string_view text);
 
+// Sweep text (at most kFuzzSweepPoints points): every point's resolved
+// parameters re-parse to the same values, names are unique, and the
+// expansion is deterministic (the same hash twice).
+inline constexpr std::uint64_t kFuzzSweepPoints = 2000;
+void check_sweep_text(std::string_view text);
+
 // Edge-list text over kEdgeListNodes people: the graph read is a valid CSR
 // (sorted, unique, symmetric neighbour lists, no self-links).
 inline constexpr unsigned kEdgeListNodes = 1000;

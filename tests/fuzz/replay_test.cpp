@@ -53,6 +53,11 @@ TEST(FuzzReplay, ScenarioCorpusAndRegressions) {
          inputs({"scenarios", "tests/fuzz/corpus/scenario", "tests/fuzz/regressions/scenario"}));
 }
 
+TEST(FuzzReplay, SweepCorpusAndRegressions) {
+  replay(check_sweep_text,
+         inputs({"scenarios/sweeps", "tests/fuzz/corpus/sweep", "tests/fuzz/regressions/sweep"}));
+}
+
 TEST(FuzzReplay, EdgeListCorpusAndRegressions) {
   replay(check_edge_list_text,
          inputs({"tests/fuzz/corpus/edge_list", "tests/fuzz/regressions/edge_list"}));

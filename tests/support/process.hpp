@@ -27,10 +27,15 @@ inline std::string read_text(const std::filesystem::path& path) {
 
 class Child {
  public:
-  // Starts `COMMSIM_BINARY args...`, stdout and stderr into `dir`.
-  Child(const std::vector<std::string>& args, const std::filesystem::path& dir)
+  // Starts `launcher... COMMSIM_BINARY args...` (a launcher such as
+  // mpirun, found on PATH; none by default) with `environment` added,
+  // stdout and stderr into `dir`.
+  Child(const std::vector<std::string>& args, const std::filesystem::path& dir,
+        const std::vector<std::string>& launcher = {},
+        const std::vector<std::pair<std::string, std::string>>& environment = {})
       : out_(dir / "child-stdout.txt"), err_(dir / "child-stderr.txt") {
-    std::vector<std::string> argv = {COMMSIM_BINARY};
+    std::vector<std::string> argv = launcher;
+    argv.push_back(COMMSIM_BINARY);
     argv.insert(argv.end(), args.begin(), args.end());
     pid_ = ::fork();
     if (pid_ == 0) {
@@ -41,10 +46,11 @@ class Child {
       ::dup2(out, 1);
       ::dup2(err, 2);
       ::unsetenv("COMMSIM_PROGRESS_SECONDS");
+      for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
       std::vector<char*> pointers;
       for (std::string& a : argv) pointers.push_back(a.data());
       pointers.push_back(nullptr);
-      ::execv(pointers[0], pointers.data());
+      ::execvp(pointers[0], pointers.data());
       ::_exit(127);
     }
   }
