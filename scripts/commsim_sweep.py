@@ -127,6 +127,10 @@ class Sweep:
         self.keys = self._attr("sweep_parameters").split()
         if not self.keys:
             raise PlotError(f"{self.path}: the sweep_parameters attribute is empty")
+        # Each key's scale as the sweep file gave it (levels, linear or log);
+        # None when the file does not say (written before sweep_scales).
+        scales = self._attr("sweep_scales", "").split()
+        self.scales = dict(zip(self.keys, scales)) if len(scales) == len(self.keys) else {}
 
         if "scenario" not in f:
             raise PlotError(f"{self.path}: no scenario coordinate")

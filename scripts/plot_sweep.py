@@ -110,10 +110,14 @@ def choose_axes(sweep, x, y):
     return x, y
 
 
-def log_axis(values):
-    """True for the values of a log-scale parameter: positive, spanning a factor LOG_SPAN
+def log_axis(values, scale=None):
+    """True for the values of a log-scale parameter. The sweep file's own scale
+    (sweep_scales: log or linear) decides when the file records it; otherwise (a
+    grid's levels, older files) the values do: positive, spanning a factor LOG_SPAN
     or more, and crowded at the low end (median in the lowest quarter of the range, as
     in a log-uniform sample or a geometric grid; a uniform sample has it near the middle)."""
+    if scale in ("log", "linear"):
+        return scale == "log"
     values = np.asarray(values, dtype=float)
     values = values[np.isfinite(values)]
     if values.size < 3 or values.min() <= 0 or values.max() / values.min() < LOG_SPAN:
@@ -162,7 +166,7 @@ def load_sweep(path, metric=DEFAULT_METRIC, day=None, cumulative=False, x=None, 
         for i, p in enumerate(pooled):
             table[:len(p), i] = p
         data.update(kind="line", lx=levels, value=statistic(table, stat, axis=0),
-                    x_log=log_axis(levels), **percentiles(table))
+                    x_log=log_axis(levels, sweep.scales.get(x)), **percentiles(table))
         return data
     ys = sweep.values_of[y]
     if sweep.is_grid():
@@ -177,7 +181,7 @@ def load_sweep(path, metric=DEFAULT_METRIC, day=None, cumulative=False, x=None, 
         data.update(kind="grid", x_levels=x_levels, y_levels=y_levels, z=z)
     else:  # scattered designs (and a grid that is not a full product): one marker a point
         data.update(kind="scatter", px=xs, py=ys, pz=statistic(values, stat, axis=1),
-                    x_log=log_axis(xs), y_log=log_axis(ys))
+                    x_log=log_axis(xs, sweep.scales.get(x)), y_log=log_axis(ys, sweep.scales.get(y)))
     return data
 
 

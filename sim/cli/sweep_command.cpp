@@ -21,6 +21,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/resume.hpp"
 #include "sim/cli/run_support.hpp"
+#include "sim/cli/sweep_estimate.hpp"
 #include "sim/cli/sweep_files.hpp"
 #include "sim/cli/text_format.hpp"
 #include "sim/memory_estimate.hpp"
@@ -30,11 +31,6 @@ namespace commsim::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-// A rough cost of the full model per member-day and thread, measured with
-// scripts/bench.sh (variants workload, 1.4e7 member-days/s on 2 threads);
-// only the estimate printed before a sweep uses it.
-constexpr double kSecondsPerMemberDay = 150e-9;
 
 // --shard I/N, or --shard alone: the Slurm array task's place in its array.
 Shard parse_shard(const po::variables_map& vm) {
@@ -78,36 +74,35 @@ Shard parse_shard(const po::variables_map& vm) {
   return shard;
 }
 
-std::string size_text(double bytes) { return gibibytes(bytes); }
-
 std::string duration_text(double seconds) {
   char text[64];
-  if (seconds < 90) std::snprintf(text, sizeof text, "%.0f s", seconds);
+  if (seconds < 90) std::snprintf(text, sizeof text, "%.0f s", std::max(1.0, seconds));
   else if (seconds < 5400) std::snprintf(text, sizeof text, "%.0f min", seconds / 60);
   else std::snprintf(text, sizeof text, "%.1f h", seconds / 3600);
   return text;
 }
 
 // The plan printed before running: runs, file size, time.
-void print_plan(const Sweep& sweep, const Model& model, const Shard& shard, std::uint64_t runs_todo,
-                bool daily, unsigned workers, int ranks) {
-  const ParameterSet& base = sweep.points.front().params;
-  const double replicates = double(base.integer("run.replicates")), days = double(base.integer("run.days"));
-  const double points = double(sweep.points.size()), metrics = double(model.layout().metrics().size());
-  const double series = daily ? metrics * points * replicates * days * 8 : 0;
-  const double reduced = metrics * points * (6 * days + 2 * replicates) * 8;
-  std::vector<const ParameterSet*> all;
-  for (const Scenario& point : sweep.points) all.push_back(&point.params);
-  const double people = estimate_memory(model, all, 1).people_per_replicate;  // the largest point's
-  const double seconds = double(runs_todo) * people * days * kSecondsPerMemberDay / double(std::max(workers, 1u));
+void print_plan(const Sweep& sweep, const Model& model, const Shard& shard, const ReplicateMask& skip,
+                std::uint64_t runs_todo, bool daily, unsigned threads, int ranks) {
+  const ParameterSet& first = sweep.points.front().params;
+  const double replicates = double(first.integer("run.replicates"));
+  const SweepEstimate e = estimate_sweep(model, sweep, skip, daily, shard.count, threads * unsigned(ranks));
+  const std::string time =
+      runs_todo == 0 ? "nothing to run"
+                     : "time about " + duration_text(e.low_seconds) +
+                           (duration_text(e.high_seconds) != duration_text(e.low_seconds)
+                                ? " to " + duration_text(e.high_seconds)
+                                : "") +
+                           " (from a pilot of the largest point; the progress line refines it)";
   std::fprintf(stderr,
                "commsim sweep: %s: %s design, %zu points x %.0f replicates = %.0f runs%s; %llu to run on %d "
-               "rank%s x %u threads; file about %s%s; time at most about %s (at most %.0f people per run)\n",
-               sweep.name.c_str(), design_name(sweep.design), sweep.points.size(), replicates, points * replicates,
+               "rank%s x %u threads; file about %s%s; %s\n",
+               sweep.name.c_str(), design_name(sweep.design), sweep.points.size(), replicates,
+               double(sweep.points.size()) * replicates,
                shard.count > 1 ? (" (shard " + std::to_string(shard.index) + "/" + std::to_string(shard.count) + ")").c_str() : "",
-               static_cast<unsigned long long>(runs_todo), ranks, ranks == 1 ? "" : "s", workers,
-               size_text((series + reduced) / double(shard.count)).c_str(), daily ? "" : " (summaries only)",
-               duration_text(seconds / double(ranks)).c_str(), people);
+               static_cast<unsigned long long>(runs_todo), ranks, ranks == 1 ? "" : "s", threads,
+               gibibytes(e.file_bytes).c_str(), daily ? "" : " (summaries only)", time.c_str());
 }
 
 // The design as CSV: point, then each swept key.
@@ -203,7 +198,7 @@ int sweep_command(const std::vector<std::string>& args) {
                                                    kMaxThreads));
   std::vector<const ParameterSet*> parameters;
   for (const Scenario& point : sweep.points) parameters.push_back(&point.params);
-  if (world.root() && !vm.count("quiet")) print_plan(sweep, model, shard, todo, daily, threads, world.size());
+  if (world.root() && !vm.count("quiet")) print_plan(sweep, model, shard, skip, todo, daily, threads, world.size());
   if (vm.count("dry-run")) {
     if (vm.count("print-design") && world.root()) print_design(sweep);
     return 0;

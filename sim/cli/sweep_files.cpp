@@ -14,7 +14,7 @@ bool all_set(const std::vector<std::uint8_t>& flags) {
 }
 
 // The sweep's identity attributes: text ones, then integer ones.
-const char* const kTextAttributes[] = {"sweep_name", "sweep_design", "sweep_parameters", "sweep_streams",
+const char* const kTextAttributes[] = {"sweep_name", "sweep_design", "sweep_parameters", "sweep_scales", "sweep_streams",
                                        "sweep_hash", "sweep_source"};
 const char* const kIntegerAttributes[] = {"sweep_points", "sweep_seed", "sobol_base_samples"};
 
@@ -84,12 +84,17 @@ void restore_stored(const std::string& path, const SweepResume& stored, std::vec
 }
 
 std::vector<output::FileAttribute> sweep_attributes(const Sweep& sweep, const Shard& shard) {
-  std::string keys;
-  for (const SweptParameter& p : sweep.parameters) keys += (keys.empty() ? "" : " ") + p.key;
+  std::string keys, scales;
+  for (const SweptParameter& p : sweep.parameters) {
+    keys += (keys.empty() ? "" : " ") + p.key;
+    scales += std::string(scales.empty() ? "" : " ") +
+              (sweep.design == SweepDesign::Grid ? "levels" : p.log_scale ? "log" : "linear");
+  }
   std::vector<output::FileAttribute> attributes = {
       {"sweep_name", sweep.name},
       {"sweep_design", std::string(design_name(sweep.design))},
       {"sweep_parameters", keys},
+      {"sweep_scales", scales},
       {"sweep_streams", std::string(sweep.independent_streams ? "independent" : "common")},
       {"sweep_hash", sweep.hash},
       {"sweep_source", sweep.source},
