@@ -1,6 +1,7 @@
 #include "sim/cli/distributed_runs.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -83,25 +84,23 @@ class LocalRunner {
         // The arena's threads are TBB workers: allow `slots` of them besides this thread.
         limit_(tbb::global_control::max_allowed_parallelism, slots + 1), arena_(int(slots), 0) {}
 
-  ~LocalRunner() { arena_.terminate(); }
+  // Waits until every task has let go of this object (the mutex is the last
+  // thing a task touches), whether or not its run was collected.
+  ~LocalRunner() {
+    std::unique_lock lock(mutex_);
+    wake_.wait(lock, [this] { return released_ == started_; });
+  }
 
   bool has_slot() const { return running_ < slots_; }
   unsigned running() const { return running_; }
 
   void start(const Run& run) {
     ++running_;
-    arena_.enqueue([this, run] {
-      const RunSettings& settings = settings_[run.scenario];
-      Finished finished{run, false, std::vector<double>(std::size_t{settings.days} * model_.layout().metrics().size())};
-      if (!(settings.stop && settings.stop->load(std::memory_order_relaxed)))
-        finished.complete = simulate_replicate(model_, *scenarios_[run.scenario], settings,
-                                               std::uint32_t(run.replicate), finished.rows);
-      {
-        std::lock_guard lock(mutex_);
-        done_.push_back(std::move(finished));
-      }
-      wake_.notify_one();
-    });
+    {
+      std::lock_guard lock(mutex_);
+      ++started_;
+    }
+    arena_.enqueue([this, run] { simulate(run); });
   }
 
   // A finished run, waiting up to `wait` for one.
@@ -115,6 +114,29 @@ class LocalRunner {
   }
 
  private:
+  // On a TBB worker. An exception cannot leave an enqueued task (TBB
+  // aborts): a run that throws (out of memory) is reported as incomplete
+  // and its message printed.
+  void simulate(const Run& run) noexcept {
+    const RunSettings& settings = settings_[run.scenario];
+    Finished finished{run, false, {}};
+    try {
+      finished.rows.assign(std::size_t{settings.days} * model_.layout().metrics().size(), 0.0);
+      if (!(settings.stop && settings.stop->load(std::memory_order_relaxed)))
+        finished.complete = simulate_replicate(model_, *scenarios_[run.scenario], settings,
+                                               std::uint32_t(run.replicate), finished.rows);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "commsim sweep: run (point %llu, replicate %llu) failed: %s\n",
+                   static_cast<unsigned long long>(run.scenario), static_cast<unsigned long long>(run.replicate),
+                   e.what());
+      finished.complete = false;
+    }
+    std::lock_guard lock(mutex_);
+    done_.push_back(std::move(finished));
+    ++released_;
+    wake_.notify_all();
+  }
+
   const Model& model_;
   const std::vector<const ParameterSet*>& scenarios_;
   const std::vector<RunSettings>& settings_;
@@ -123,6 +145,7 @@ class LocalRunner {
   tbb::global_control limit_;
   tbb::task_arena arena_;
   std::mutex mutex_;
+  std::uint64_t started_ = 0, released_ = 0;  // under mutex_
   std::condition_variable wake_;
   std::deque<Finished> done_;
 };
@@ -143,7 +166,7 @@ std::vector<RunSettings> per_scenario_settings(const std::vector<const Parameter
 bool stopping(const RunSettings& shared) { return shared.stop && shared.stop->load(std::memory_order_relaxed); }
 
 // Rank 0: hands out runs, simulates its share, gathers everything.
-std::vector<EnsembleResult> coordinate(const MpiWorld& world, const Model& model,
+std::vector<EnsembleResult> coordinate(MPI_Comm comm, const MpiWorld& world, const Model& model,
                                        const std::vector<const ParameterSet*>& scenarios, const RunSettings& shared,
                                        const std::vector<std::vector<std::uint8_t>>& skip, unsigned threads) {
   const std::vector<RunSettings> settings = per_scenario_settings(scenarios, shared);
@@ -166,31 +189,31 @@ std::vector<EnsembleResult> coordinate(const MpiWorld& world, const Model& model
     // Peers first: a rank waiting for work is a core idle.
     for (int flag = 1; flag;) {
       MPI_Status status;
-      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm, &flag, &status);
       if (!flag) break;
       busy = true;
       const int peer = status.MPI_SOURCE;
       if (status.MPI_TAG == kAsk) {
-        MPI_Recv(nullptr, 0, MPI_BYTE, peer, kAsk, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Recv(nullptr, 0, MPI_BYTE, peer, kAsk, comm, MPI_STATUS_IGNORE);
         if (queue.empty() || stopping(shared)) {
-          MPI_Send(nullptr, 0, MPI_BYTE, peer, kEnd, MPI_COMM_WORLD);
+          MPI_Send(nullptr, 0, MPI_BYTE, peer, kEnd, comm);
         } else {
           const std::uint64_t run[2] = {queue.front().scenario, queue.front().replicate};
           queue.pop_front();
-          MPI_Send(run, 2, MPI_UINT64_T, peer, kRun, MPI_COMM_WORLD);
+          MPI_Send(run, 2, MPI_UINT64_T, peer, kRun, comm);
         }
       } else if (status.MPI_TAG == kResult) {
         std::uint64_t header[3];
-        MPI_Recv(header, 3, MPI_UINT64_T, peer, kResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Recv(header, 3, MPI_UINT64_T, peer, kResult, comm, MPI_STATUS_IGNORE);
         Finished finished{{header[0], header[1]}, header[2] != 0,
                           std::vector<double>(std::size_t{settings[header[0]].days} * metrics)};
-        MPI_Recv(finished.rows.data(), int(finished.rows.size()), MPI_DOUBLE, peer, kRows, MPI_COMM_WORLD,
+        MPI_Recv(finished.rows.data(), int(finished.rows.size()), MPI_DOUBLE, peer, kRows, comm,
                  MPI_STATUS_IGNORE);
         store(finished);
         // The progress line counts the peers' days as their runs return.
         if (shared.days_done) shared.days_done->fetch_add(settings[header[0]].days, std::memory_order_relaxed);
       } else if (status.MPI_TAG == kDone) {
-        MPI_Recv(nullptr, 0, MPI_BYTE, peer, kDone, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Recv(nullptr, 0, MPI_BYTE, peer, kDone, comm, MPI_STATUS_IGNORE);
         --peers_running;
       }
     }
@@ -209,15 +232,15 @@ std::vector<EnsembleResult> coordinate(const MpiWorld& world, const Model& model
 }
 
 // Other ranks: ask, run, return, until told the end.
-void work(const Model& model, const std::vector<const ParameterSet*>& scenarios, const RunSettings& shared,
-          unsigned threads) {
+void work(MPI_Comm comm, const Model& model, const std::vector<const ParameterSet*>& scenarios,
+          const RunSettings& shared, unsigned threads) {
   const std::vector<RunSettings> settings = per_scenario_settings(scenarios, shared);
   LocalRunner local(model, scenarios, settings, threads);
   bool ended = false;
-  const auto send = [](const Finished& finished) {
+  const auto send = [comm](const Finished& finished) {
     const std::uint64_t header[3] = {finished.run.scenario, finished.run.replicate, finished.complete ? 1u : 0u};
-    MPI_Send(header, 3, MPI_UINT64_T, 0, kResult, MPI_COMM_WORLD);
-    MPI_Send(finished.rows.data(), int(finished.rows.size()), MPI_DOUBLE, 0, kRows, MPI_COMM_WORLD);
+    MPI_Send(header, 3, MPI_UINT64_T, 0, kResult, comm);
+    MPI_Send(finished.rows.data(), int(finished.rows.size()), MPI_DOUBLE, 0, kRows, comm);
   };
   while (!ended || local.running() > 0) {
     while (!ended && local.has_slot()) {
@@ -225,16 +248,16 @@ void work(const Model& model, const std::vector<const ParameterSet*>& scenarios,
         ended = true;
         break;
       }
-      MPI_Send(nullptr, 0, MPI_BYTE, 0, kAsk, MPI_COMM_WORLD);
+      MPI_Send(nullptr, 0, MPI_BYTE, 0, kAsk, comm);
       MPI_Status status;
       std::uint64_t run[2];
-      MPI_Recv(run, 2, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+      MPI_Recv(run, 2, MPI_UINT64_T, 0, MPI_ANY_TAG, comm, &status);
       if (status.MPI_TAG == kEnd) ended = true;
       else local.start({run[0], run[1]});
     }
     if (std::optional<Finished> finished = local.next(std::chrono::milliseconds(50))) send(*finished);
   }
-  MPI_Send(nullptr, 0, MPI_BYTE, 0, kDone, MPI_COMM_WORLD);
+  MPI_Send(nullptr, 0, MPI_BYTE, 0, kDone, comm);
 }
 
 }  // namespace
@@ -269,9 +292,15 @@ std::vector<EnsembleResult> run_ensembles_distributed(const MpiWorld& world, con
                                                       unsigned threads) {
   if (!world.distributed()) return run_ensembles(model, scenarios, shared, skip);
   threads = std::max(1u, threads);
-  if (world.root()) return coordinate(world, model, scenarios, shared, skip, threads);
-  work(model, scenarios, shared, threads);
-  return {};
+  // A communicator of this call's own: a rank that has finished it and
+  // asks for the next call's work cannot be answered from this one's queue.
+  MPI_Comm comm;
+  MPI_Comm_dup(MPI_COMM_WORLD, &comm);
+  std::vector<EnsembleResult> results;
+  if (world.root()) results = coordinate(comm, world, model, scenarios, shared, skip, threads);
+  else work(comm, model, scenarios, shared, threads);
+  MPI_Comm_free(&comm);
+  return results;
 }
 
 #endif
