@@ -135,6 +135,9 @@ int sweep_command(const std::vector<std::string>& args) {
       ("shard", po::value<std::string>()->implicit_value("slurm")->value_name("I/N"),
        "run shard I of N (points p with p mod N = I); alone: from SLURM_ARRAY_TASK_ID/_MIN/_COUNT")
       ("summaries-only", "keep per-point statistics and final values, not every daily series")
+      ("checkpoint-minutes", po::value<double>()->default_value(10, "10")->value_name("M"),
+       "write the runs done so far to OUT.h5 every M minutes (and at most a tenth of the time), "
+       "so that a killed job keeps them; 0: never")
       ("dry-run", "print the plan (runs, file size, time) and exit")
       ("print-design", "with --dry-run: print the design as CSV on stdout")
       ("set", po::value(&sets)->composing()->value_name("KEY=VALUE"),
@@ -203,13 +206,14 @@ int sweep_command(const std::vector<std::string>& args) {
     if (vm.count("print-design") && world.root()) print_design(sweep);
     return 0;
   }
-  // The batch size of a summaries-only sweep (below): its series are all
-  // that memory holds at once.
-  const std::size_t batch = daily ? sweep.points.size()
-                                  : std::max<std::size_t>(16, 8 * std::size_t(threads) * std::size_t(world.size()));
+  // Points run in batches: a summaries-only sweep reduces each batch and
+  // frees its series (memory holds one batch's), and between batches the
+  // file is checkpointed. Runs of a batch are scheduled together; the idle
+  // moments at a batch's end cost about one run per thread per batch.
+  const std::size_t batch = std::max<std::size_t>(16, 8 * std::size_t(threads) * std::size_t(world.size()));
   if (world.root()) {
     std::vector<const ParameterSet*> held = parameters;
-    if (held.size() > batch) {
+    if (!daily && held.size() > batch) {
       // The largest points are the worst case for a batch.
       std::vector<std::pair<double, const ParameterSet*>> largest;
       for (const ParameterSet* p : parameters) largest.emplace_back(estimate_memory(model, {p}, 1).people_per_replicate, p);
@@ -220,6 +224,9 @@ int sweep_command(const std::vector<std::string>& args) {
     }
     guard_memory(model, held, vm, threads);
   }
+  const double checkpoint_minutes = vm["checkpoint-minutes"].as<double>();
+  if (!(checkpoint_minutes >= 0))
+    throw InputError("--checkpoint-minutes " + std::to_string(checkpoint_minutes) + ": must be 0 (never) or more");
 
   RunSettings settings;
   settings.grain = std::uint32_t(checked_option(vm, "grain", RunSettings{}.grain, 1, kMaxGrain));
@@ -239,28 +246,74 @@ int sweep_command(const std::vector<std::string>& args) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     return run_ensembles(model, some, settings, some_skip);
   };
+  // Every point's result, the resumed file's runs first; a summaries-only
+  // sweep keeps only the shape and completion of each.
   std::vector<EnsembleResult> results;
   std::vector<std::optional<output::ScenarioReduction>> reduced(sweep.points.size());
+  if (world.root()) {
+    for (const ParameterSet* p : parameters) {
+      results.push_back(empty_ensemble_result(model, run_settings(*p)));
+      if (!daily) results.back().values = {};
+    }
+    restore_stored(output, stored, results);
+  }
+  // The file as it stands: for the checkpoints and the end.
+  const auto record = [&] {
+    output::ExperimentRecord experiment;
+    experiment.command_line = command_line("sweep", args);
+    for (std::size_t p = 0; p < sweep.points.size(); ++p)
+      experiment.runs.push_back({sweep.points[p], results[p], reduced[p] ? &*reduced[p] : stored.reduction(p)});
+    experiment.daily_series = daily;
+    experiment.owned = owned_runs(sweep, shard);
+    experiment.attributes = sweep_attributes(sweep, shard);
+    experiment.should_stop = [&interrupt, seen = interrupt.count()] { return interrupt.count() > seen; };
+    return experiment;
+  };
   const MetricId members_metric = model.engine_metrics().members;
   double work = 0;  // member-days simulated
-  if (daily) {
-    results = simulate(0, sweep.points.size());
-    work = member_days(results, members_metric);
-  } else {
-    // Summaries only: points in batches, each reduced and its series freed
-    // as soon as its runs are done, so memory holds one batch's series.
-    // Runs of a batch are scheduled together; the few idle moments at a
-    // batch's end cost about one run per thread per batch.
-    for (std::size_t first = 0; first < sweep.points.size(); first += batch) {
-      const std::size_t last = std::min(sweep.points.size(), first + batch);
-      std::vector<EnsembleResult> some = simulate(first, last);
-      if (!world.root()) continue;
-      work += member_days(some, members_metric);
-      for (std::size_t i = 0; i < some.size(); ++i) {
-        if (some[i].completed() == some[i].replicates) reduced[first + i] = output::reduce(some[i]);
-        some[i].values = {};
-        results.push_back(std::move(some[i]));
+  bool replace = force;
+  auto last_write = start;
+  double write_seconds = 0;
+  for (std::size_t first = 0; first < sweep.points.size(); first += batch) {
+    const std::size_t last = std::min(sweep.points.size(), first + batch);
+    std::vector<EnsembleResult> some = simulate(first, last);
+    if (!world.root()) continue;
+    work += member_days(some, members_metric);
+    for (std::size_t i = 0; i < some.size(); ++i) {
+      EnsembleResult& into = results[first + i];
+      if (!daily) {
+        if (some[i].completed() == some[i].replicates) {
+          reduced[first + i] = output::reduce(some[i]);
+          into.complete = some[i].complete;
+        }
+        continue;
       }
+      for (std::uint32_t r = 0; r < some[i].replicates; ++r) {
+        if (!some[i].complete[r]) continue;
+        for (MetricId m = 0; m < into.metrics.size(); ++m) {
+          const auto series = some[i].series(m, r);
+          std::copy(series.begin(), series.end(),
+                    into.values.begin() + std::ptrdiff_t((std::size_t{m} * into.replicates + r) * into.days));
+        }
+        into.complete[r] = 1;
+      }
+    }
+    // A checkpoint, so that a job killed outright (SIGKILL, a lost node)
+    // keeps what is done: every --checkpoint-minutes, and never more than a
+    // tenth of the time on writing.
+    const auto now = std::chrono::steady_clock::now();
+    const double since = std::chrono::duration<double>(now - last_write).count();
+    if (checkpoint_minutes > 0 && last < sweep.points.size() && !interrupt.signal() &&
+        since >= std::max(60 * checkpoint_minutes, 10 * write_seconds)) {
+      try {
+        output::write_experiment(output, record(), replace);
+        replace = true;  // the file is this sweep's own now
+      } catch (const output::WriteAbandoned&) {
+      } catch (const std::runtime_error& e) {
+        std::fprintf(stderr, "commsim sweep: warning: checkpoint not written: %s\n", e.what());
+      }
+      last_write = std::chrono::steady_clock::now();
+      write_seconds = std::chrono::duration<double>(last_write - now).count();
     }
   }
   const int signal = interrupt.signal();
@@ -269,15 +322,7 @@ int sweep_command(const std::vector<std::string>& args) {
   if (!world.root()) return signal ? interrupted_status(signal) : 0;
   const double simulate_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  restore_stored(output, stored, results);
-  output::ExperimentRecord experiment;
-  experiment.command_line = command_line("sweep", args);
-  for (std::size_t p = 0; p < sweep.points.size(); ++p)
-    experiment.runs.push_back({sweep.points[p], results[p], reduced[p] ? &*reduced[p] : stored.reduction(p)});
-  experiment.daily_series = daily;
-  experiment.owned = owned_runs(sweep, shard);
-  experiment.attributes = sweep_attributes(sweep, shard);
-  experiment.should_stop = [&interrupt, seen = interrupt.count()] { return interrupt.count() > seen; };
+  const output::ExperimentRecord experiment = record();
   std::uint64_t completed = 0, expected = 0;
   for (std::size_t p = 0; p < results.size(); ++p) {
     if (!experiment.owned[p].front()) continue;  // another shard's point
@@ -291,7 +336,7 @@ int sweep_command(const std::vector<std::string>& args) {
     return interrupted_status(signal);
   }
   try {
-    output::write_experiment(output, experiment, force);
+    output::write_experiment(output, experiment, replace);
   } catch (const output::WriteAbandoned&) {
     std::fprintf(stderr, "commsim sweep: interrupted by %s while writing %s: nothing written\n",
                  signal_name(interrupt.signal()).c_str(), output.c_str());

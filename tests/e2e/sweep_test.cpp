@@ -269,6 +269,44 @@ TEST_F(Sweeps, AnInterruptedSweepResumesToTheUninterruptedData) {
   }
 }
 
+// A job killed outright (SIGKILL: no chance to write) keeps what its last
+// checkpoint held; --resume finishes it to the uninterrupted data.
+TEST_F(Sweeps, ASweepKilledOutrightResumesFromItsCheckpoint) {
+  write("kill.yaml", R"(sweep:
+  name: kill
+  base: )" + kSource + R"(/scenarios/baseline.yaml
+  set: {run.days: 250}
+  design: random
+  points: 48
+  replicates: 2
+  parameters:
+    entry.fee: {min: 0, max: 50}
+)");
+  // One thread: batches of 16 points, a checkpoint after each but the last.
+  const std::vector<std::string> args = {"sweep", path("kill.yaml"), "--threads", "1", "-q"};
+  const auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return all;
+  };
+  ASSERT_EQ(run(with({"-o", path("whole.h5")})), 0) << err_;
+  {
+    Child child(with({"-o", path("killed.h5"), "--checkpoint-minutes", "0.0001"}), dir_);
+    ASSERT_TRUE(testing::wait_until([&] { return fs::exists(path("killed.h5")) || !child.running(); }));
+    ASSERT_TRUE(child.running()) << "the sweep ended before it could be killed";
+    child.signal(SIGKILL);
+    EXPECT_EQ(child.wait(), 1000 + SIGKILL);
+  }
+  {
+    const output::ResultsReader killed(path("killed.h5"));
+    EXPECT_FALSE(killed.complete());
+    EXPECT_GE(killed.completed_replicates(), 32u);  // the first batch: 16 points x 2
+    EXPECT_LT(killed.completed_replicates(), 96u);
+  }
+  ASSERT_EQ(run(with({"-o", path("killed.h5"), "--resume"})), 0) << err_;
+  expect_same_results(output::ResultsReader(path("whole.h5")), output::ResultsReader(path("killed.h5")));
+}
+
 // OpenMPI's mpirun with 2 and 3 ranks: one file, the single process's data.
 TEST_F(Sweeps, MpiRanksGiveTheSingleProcessData) {
   ASSERT_EQ(run({"sweep", path("grid.yaml"), "-o", path("single.h5"), "-q"}), 0) << err_;
