@@ -211,18 +211,30 @@ int sweep_command(const std::vector<std::string>& args) {
   // file is checkpointed. Runs of a batch are scheduled together; the idle
   // moments at a batch's end cost about one run per thread per batch.
   const std::size_t batch = std::max<std::size_t>(16, 8 * std::size_t(threads) * std::size_t(world.size()));
-  if (world.root()) {
-    std::vector<const ParameterSet*> held = parameters;
-    if (!daily && held.size() > batch) {
-      // The largest points are the worst case for a batch.
-      std::vector<std::pair<double, const ParameterSet*>> largest;
-      for (const ParameterSet* p : parameters) largest.emplace_back(estimate_memory(model, {p}, 1).people_per_replicate, p);
-      std::partial_sort(largest.begin(), largest.begin() + std::ptrdiff_t(batch), largest.end(),
-                        [](const auto& a, const auto& b) { return a.first > b.first; });
-      held.clear();
-      for (std::size_t i = 0; i < batch; ++i) held.push_back(largest[i].second);
+  // Rank 0's last checks, again with a verdict every rank follows.
+  failure.reset();
+  try {
+    if (world.root()) {
+      std::vector<const ParameterSet*> held = parameters;
+      if (!daily && held.size() > batch) {
+        // The largest points are the worst case for a batch.
+        std::vector<std::pair<double, const ParameterSet*>> largest;
+        for (const ParameterSet* p : parameters)
+          largest.emplace_back(estimate_memory(model, {p}, 1).people_per_replicate, p);
+        std::partial_sort(largest.begin(), largest.begin() + std::ptrdiff_t(batch), largest.end(),
+                          [](const auto& a, const auto& b) { return a.first > b.first; });
+        held.clear();
+        for (std::size_t i = 0; i < batch; ++i) held.push_back(largest[i].second);
+      }
+      guard_memory(model, held, vm, threads);
+      parse_progress_mode(progress);
     }
-    guard_memory(model, held, vm, threads);
+  } catch (const InputError& e) {
+    failure.emplace(e);
+  }
+  if (!world.all(!failure)) {
+    if (failure && world.root()) throw *failure;
+    return 2;
   }
   const double checkpoint_minutes = vm["checkpoint-minutes"].as<double>();
   if (!(checkpoint_minutes >= 0))
