@@ -197,13 +197,20 @@ std::vector<double> ResultsReader::read_row(const std::string& dataset_path, std
   return values;
 }
 
+std::vector<double> ResultsReader::per_replicate(const std::string& group, std::size_t scenario,
+                                                 const std::string& metric_name) const {
+  if (group == "total" && metric(metric_name).kind != "flow")
+    throw InputError(path_ + ": '" + metric_name + "' is not a flow: it has no /total");
+  return read_row("/" + group + "/" + metric_name, scenario);
+}
+
 ScenarioReduction ResultsReader::reduction(std::size_t scenario) const {
   ScenarioReduction out;
   for (const MetricInfo& m : metrics_) {
-    const std::vector<double> final = read_row("/final/" + m.name, scenario);
+    const std::vector<double> final = per_replicate("final", scenario, m.name);
     out.final.insert(out.final.end(), final.begin(), final.end());
     if (m.kind == "flow") {
-      const std::vector<double> total = read_row("/total/" + m.name, scenario);
+      const std::vector<double> total = per_replicate("total", scenario, m.name);
       out.total.insert(out.total.end(), total.begin(), total.end());
     } else {
       out.total.insert(out.total.end(), replicates_, std::nan(""));

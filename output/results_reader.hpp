@@ -66,6 +66,9 @@ class ResultsReader {
   bool daily_series() const;
   // Throws InputError for a summaries-only file.
   SeriesData series(std::size_t scenario, const std::string& metric) const;
+  // /final/<metric> (group "final") or /total/<metric> ("total", flows
+  // only) of one scenario: one value per replicate.
+  std::vector<double> per_replicate(const std::string& group, std::size_t scenario, const std::string& metric) const;
   // /final, /total and /summary of one scenario, as the writer takes them.
   ScenarioReduction reduction(std::size_t scenario) const;
   // statistic: p05, p25, p50, p75, p95 or mean; one value per day.

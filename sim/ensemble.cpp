@@ -21,6 +21,27 @@ EnsembleResult empty_ensemble_result(const Model& model, const RunSettings& sett
   return result;
 }
 
+RunSettings scenario_settings(const ParameterSet& params, const RunSettings& shared) {
+  RunSettings own = run_settings(params);
+  own.grain = shared.grain;
+  own.profile = shared.profile;
+  own.days_done = shared.days_done;
+  own.stop = shared.stop;
+  return own;
+}
+
+void copy_completed(const EnsembleResult& from, EnsembleResult& into) {
+  for (std::uint32_t r = 0; r < from.replicates; ++r) {
+    if (!from.complete[r]) continue;
+    for (MetricId m = 0; m < into.metrics.size(); ++m) {
+      const auto series = from.series(m, r);
+      std::copy(series.begin(), series.end(),
+                into.values.begin() + std::ptrdiff_t((std::size_t{m} * into.replicates + r) * into.days));
+    }
+    into.complete[r] = 1;
+  }
+}
+
 void store_replicate(EnsembleResult& result, std::uint32_t replicate, std::span<const double> rows) {
   const std::size_t metric_count = result.metrics.size();
   for (std::size_t m = 0; m < metric_count; ++m)
@@ -63,11 +84,7 @@ std::vector<EnsembleResult> run_ensembles(const Model& model,
   std::vector<EnsembleResult> results;
   std::vector<std::pair<std::size_t, std::uint32_t>> tasks;  // (scenario, replicate)
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    RunSettings own = run_settings(*scenarios[s]);
-    own.grain = shared.grain;
-    own.profile = shared.profile;
-    own.days_done = shared.days_done;
-    own.stop = shared.stop;
+    const RunSettings own = scenario_settings(*scenarios[s], shared);
     settings.push_back(own);
     results.push_back(empty_ensemble_result(model, own));
     for (std::uint32_t r = 0; r < own.replicates; ++r)

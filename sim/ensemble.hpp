@@ -32,6 +32,14 @@ struct EnsembleResult {
   }
 };
 
+// A scenario's own seed, days and replicates with the grain, profiling,
+// progress counter and stop flag of `shared`.
+RunSettings scenario_settings(const ParameterSet& params, const RunSettings& shared);
+
+// Copies the replicates complete in `from` into `into` (same scenario and
+// shape), series and flags; the others of `into` are left as they are.
+void copy_completed(const EnsembleResult& from, EnsembleResult& into);
+
 // An all-NaN result of the settings' shape (days, replicates), none complete.
 EnsembleResult empty_ensemble_result(const Model& model, const RunSettings& settings);
 // Stores one replicate's rows ([day][metric], as simulate_replicate writes

@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <type_traits>
@@ -293,12 +294,20 @@ std::vector<Scenario> parse_scenarios(const std::string& text, const std::string
   return scenarios_from_node(load_yaml_document(text, source, "scenario file"), source, text, registry);
 }
 
-std::vector<Scenario> load_scenario_files(const std::string& path, const ParamRegistry& registry) {
+std::string read_input_file(const std::string& path, const std::string& what) {
+  // Not a device or a pipe: /dev/zero given as a file would be read forever.
+  std::error_code error;
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
+    throw InputError(path + ": not a regular file (" + what + ")");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open scenario file");
+  if (!in) throw InputError(path + ": cannot open " + what);
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_scenarios(text.str(), path, registry);
+  return text.str();
+}
+
+std::vector<Scenario> load_scenario_files(const std::string& path, const ParamRegistry& registry) {
+  return parse_scenarios(read_input_file(path, "scenario file"), path, registry);
 }
 
 Scenario parse_scenario(const std::string& text, const std::string& source,

@@ -24,6 +24,10 @@ YAML::Node load_yaml_document(const std::string& text, const std::string& source
 Scalar read_parameter_value(const ParamSpec& spec, const std::string& path, const YAML::Node& node,
                             const std::string& location);
 
+// A whole input file (`what` names it in messages: "scenario file"); throws
+// InputError for one that is missing, unreadable or not a regular file.
+std::string read_input_file(const std::string& path, const std::string& what);
+
 // parse_scenarios on an already parsed mapping, whose marks point into `text`.
 std::vector<Scenario> scenarios_from_node(const YAML::Node& root, const std::string& source,
                                           const std::string& text, const ParamRegistry& registry);

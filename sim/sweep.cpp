@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -15,18 +14,6 @@
 
 namespace commsim {
 namespace {
-
-std::string read_file(const std::string& path, const std::string& what) {
-  // Not a device or a pipe: /dev/zero as a base would be read forever.
-  std::error_code error;
-  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
-    throw InputError(path + ": not a regular file (" + what + ")");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open " + what);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string format_twelve_digits(double x) {
   char text[32];
@@ -81,21 +68,10 @@ class SweepReader {
     return node.Scalar();
   }
 
+  // A whole number in [min, max], read and checked as a scenario's integer key is.
   std::uint64_t count(const YAML::Node& node, const std::string& key, std::uint64_t min, std::uint64_t max) const {
-    std::uint64_t value = 0;
-    bool ok = node.IsScalar();
-    if (ok) {
-      try {
-        ok = node.Tag() != "!" && node.Scalar().find_first_not_of("0123456789") == std::string::npos;
-        value = ok ? node.as<std::uint64_t>() : 0;
-      } catch (const YAML::Exception&) {
-        ok = false;
-      }
-    }
-    if (!ok || value < min || value > max)
-      throw InputError(at(node) + ": key '" + key + "' must be an integer in [" + std::to_string(min) + ", " +
-                       std::to_string(max) + "], got " + yaml_node_kind(node));
-    return value;
+    const ParamSpec spec = integer_field(key, std::int64_t(min), std::int64_t(min), std::int64_t(max), "", "");
+    return std::uint64_t(std::get<std::int64_t>(read_parameter_value(spec, key, node, at(node))));
   }
 
   void check_keys(const YAML::Node& sweep) const {
@@ -132,7 +108,7 @@ class SweepReader {
       if (path.is_relative()) path = std::filesystem::path(source_).parent_path() / path;
       const std::string name = path.lexically_normal().string();
       try {
-        scenarios = parse_scenarios(read_file(name, "scenario file"), name, registry_);
+        scenarios = load_scenario_files(name, registry_);
       } catch (const InputError& e) {
         throw InputError(std::string(e.what()) + " (the base of " + at(file) + ")");
       }
@@ -419,7 +395,7 @@ Sweep parse_sweep(const std::string& text, const std::string& source, const Para
 
 Sweep load_sweep_file(const std::string& path, const ParamRegistry& registry,
                       const std::vector<std::string>& overrides) {
-  return parse_sweep(read_file(path, "sweep file"), path, registry, overrides);
+  return parse_sweep(read_input_file(path, "sweep file"), path, registry, overrides);
 }
 
 }  // namespace commsim

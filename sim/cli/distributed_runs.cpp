@@ -153,13 +153,7 @@ class LocalRunner {
 std::vector<RunSettings> per_scenario_settings(const std::vector<const ParameterSet*>& scenarios,
                                                const RunSettings& shared) {
   std::vector<RunSettings> settings;
-  for (const ParameterSet* params : scenarios) {
-    RunSettings own = run_settings(*params);
-    own.grain = shared.grain;
-    own.days_done = shared.days_done;
-    own.stop = shared.stop;
-    settings.push_back(own);
-  }
+  for (const ParameterSet* params : scenarios) settings.push_back(scenario_settings(*params, shared));
   return settings;
 }
 

@@ -46,12 +46,7 @@ DayStatistics statistics_on(const output::SeriesData& series, std::uint64_t day,
 DayStatistics stored_statistics(const output::ResultsReader& file, std::size_t s, const std::string& metric,
                                 std::uint64_t day, bool cumulate) {
   if (cumulate) {
-    const output::ScenarioReduction reduced = file.reduction(s);
-    std::size_t m = 0;
-    while (file.metrics()[m].name != metric) ++m;
-    output::SeriesData totals{file.replicates(), 1, {}};
-    totals.values.assign(reduced.total.begin() + std::ptrdiff_t(m * file.replicates()),
-                         reduced.total.begin() + std::ptrdiff_t((m + 1) * file.replicates()));
+    const output::SeriesData totals{file.replicates(), 1, file.per_replicate("total", s, metric)};
     return statistics_on(totals, 0, false);
   }
   const auto at = [&](const char* statistic) { return file.summary(s, metric, statistic)[day]; };

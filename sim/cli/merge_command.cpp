@@ -12,6 +12,7 @@
 #include "output/results_writer.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/resume.hpp"
 #include "sim/cli/run_support.hpp"
 #include "sim/cli/sweep_files.hpp"
 #include "sim/input_error.hpp"
@@ -107,25 +108,29 @@ int merge_command(const std::vector<std::string>& args) {
   const std::vector<Scenario> points = stored_scenarios(first, parts.front().path, model.parameters());
   std::vector<EnsembleResult> results;
   std::vector<output::ScenarioReduction> reductions(points.size());
+  std::vector<ReplicateMask> held(parts.size());  // per part: the runs it holds, as --resume reads them
   for (std::size_t p = 0; p < points.size(); ++p) {
-    const Part& owner = parts[p % parts.size()];
-    if (owner.file.scenarios() != first.scenarios())
-      throw InputError(owner.path + ": its points differ from " + parts.front().path + "'s");
+    const std::size_t owner = p % parts.size();
+    const output::ResultsReader& file = parts[owner].file;
+    if (file.scenarios() != first.scenarios())
+      throw InputError(parts[owner].path + ": its points differ from " + parts.front().path + "'s");
     results.push_back(empty_ensemble_result(model, run_settings(points[p].params)));
-    const std::vector<std::uint8_t> complete = owner.file.replicate_complete(p);
+    const std::vector<std::uint8_t> complete = file.replicate_complete(p);
     for (std::uint32_t r = 0; r < results[p].replicates; ++r)
       if (!complete[r])
-        throw InputError(owner.path + ": point " + points[p].name() + " replicate " + std::to_string(r) +
+        throw InputError(parts[owner].path + ": point " + points[p].name() + " replicate " + std::to_string(r) +
                          " is missing from its shard");
-    if (owner.file.daily_series()) {
-      for (MetricId m = 0; m < results[p].metrics.size(); ++m) {
-        const output::SeriesData series = owner.file.series(p, results[p].metrics[m].name);
-        std::copy(series.values.begin(), series.values.end(),
-                  results[p].values.begin() + std::ptrdiff_t(std::size_t{m} * results[p].replicates * results[p].days));
-      }
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      held[i].emplace_back(results[p].replicates, std::uint8_t(i == owner));
+    reductions[p] = file.reduction(p);
+  }
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (first.daily_series()) {
+      fill_from_file(parts[i].path, held[i], results);  // series bit for bit, flags set
+      continue;
     }
-    std::fill(results[p].complete.begin(), results[p].complete.end(), 1);
-    reductions[p] = owner.file.reduction(p);
+    for (std::size_t p = 0; p < points.size(); ++p)
+      if (held[i][p].front()) std::fill(results[p].complete.begin(), results[p].complete.end(), 1);
   }
   output::ExperimentRecord experiment;
   experiment.command_line = command_line("merge", args);

@@ -300,15 +300,7 @@ int sweep_command(const std::vector<std::string>& args) {
         }
         continue;
       }
-      for (std::uint32_t r = 0; r < some[i].replicates; ++r) {
-        if (!some[i].complete[r]) continue;
-        for (MetricId m = 0; m < into.metrics.size(); ++m) {
-          const auto series = some[i].series(m, r);
-          std::copy(series.begin(), series.end(),
-                    into.values.begin() + std::ptrdiff_t((std::size_t{m} * into.replicates + r) * into.days));
-        }
-        into.complete[r] = 1;
-      }
+      copy_completed(some[i], into);
     }
     // A checkpoint, so that a job killed outright (SIGKILL, a lost node)
     // keeps what is done: every --checkpoint-minutes, and never more than a

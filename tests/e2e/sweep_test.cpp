@@ -21,6 +21,19 @@ using testing::expect_same_results;
 
 const std::string kSource = COMMSIM_SOURCE_DIR;
 
+// mpirun with `ranks` ranks, as root if need be (OpenMPI refuses otherwise).
+const std::vector<std::pair<std::string, std::string>> kMpiAsRoot = {{"OMPI_ALLOW_RUN_AS_ROOT", "1"},
+                                                                     {"OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"}};
+std::vector<std::string> mpirun(const std::string& ranks) {
+  return {"mpirun", "-n", ranks, "--oversubscribe", "--bind-to", "none"};
+}
+
+// `args` followed by `extra`.
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& extra) {
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
 // A 3 x 2 grid over two levers of the baseline, small enough for seconds.
 const std::string kGrid = R"(sweep:
   name: grid
@@ -199,10 +212,8 @@ TEST_F(Sweeps, SummariesOnlyBatchesAndRanksKeepTheStatistics) {
   ASSERT_EQ(run({"sweep", path("many.yaml"), "-o", path("daily.h5"), "-q"}), 0) << err_;
   ASSERT_EQ(run({"sweep", path("many.yaml"), "-o", path("batched.h5"), "--summaries-only", "--threads", "1", "-q"}), 0)
       << err_;
-  const std::vector<std::pair<std::string, std::string>> root_ok = {{"OMPI_ALLOW_RUN_AS_ROOT", "1"},
-                                                                    {"OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"}};
   ASSERT_EQ(run({"sweep", path("many.yaml"), "-o", path("ranks.h5"), "--summaries-only", "--threads", "1", "-q"},
-                {"mpirun", "-n", "2", "--oversubscribe", "--bind-to", "none"}, root_ok),
+                mpirun("2"), kMpiAsRoot),
             0)
       << err_;
   const output::ResultsReader daily(path("daily.h5")), batched(path("batched.h5")), ranks(path("ranks.h5"));
@@ -235,14 +246,9 @@ TEST_F(Sweeps, AnInterruptedSweepResumesToTheUninterruptedData) {
 )");
     std::vector<std::string> args = {"sweep", path("long.yaml"), "--threads", "2"};
     if (summaries) args.push_back("--summaries-only");
-    const auto with = [&](std::vector<std::string> extra) {
-      std::vector<std::string> all = args;
-      all.insert(all.end(), extra.begin(), extra.end());
-      return all;
-    };
-    ASSERT_EQ(run(with({"-o", path("whole.h5"), "-q", "--force"})), 0) << err_;
+    ASSERT_EQ(run(with(args, {"-o", path("whole.h5"), "-q", "--force"})), 0) << err_;
     {
-      Child child(with({"-o", path("cut.h5"), "--progress", "always", "--force"}), dir_);
+      Child child(with(args, {"-o", path("cut.h5"), "--progress", "always", "--force"}), dir_);
       static const std::regex shown("([0-9]+)/64 replicates");
       ASSERT_TRUE(testing::wait_until([&] {
         const std::string err = child.err();
@@ -262,9 +268,9 @@ TEST_F(Sweeps, AnInterruptedSweepResumesToTheUninterruptedData) {
       EXPECT_GT(cut.completed_replicates(), 0u);
       EXPECT_LT(cut.completed_replicates(), 64u);
     }
-    ASSERT_EQ(run(with({"-o", path("cut.h5"), "-q", "--resume"})), 0) << err_;
+    ASSERT_EQ(run(with(args, {"-o", path("cut.h5"), "-q", "--resume"})), 0) << err_;
     expect_same_results(output::ResultsReader(path("whole.h5")), output::ResultsReader(path("cut.h5")));
-    ASSERT_EQ(run(with({"-o", path("cut.h5"), "--resume"})), 0) << err_;
+    ASSERT_EQ(run(with(args, {"-o", path("cut.h5"), "--resume"})), 0) << err_;
     EXPECT_NE(out_.find("already complete, nothing to resume"), std::string::npos) << out_;
   }
 }
@@ -284,14 +290,9 @@ TEST_F(Sweeps, ASweepKilledOutrightResumesFromItsCheckpoint) {
 )");
   // One thread: batches of 16 points, a checkpoint after each but the last.
   const std::vector<std::string> args = {"sweep", path("kill.yaml"), "--threads", "1", "-q"};
-  const auto with = [&](std::vector<std::string> extra) {
-    std::vector<std::string> all = args;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return all;
-  };
-  ASSERT_EQ(run(with({"-o", path("whole.h5")})), 0) << err_;
+  ASSERT_EQ(run(with(args, {"-o", path("whole.h5")})), 0) << err_;
   {
-    Child child(with({"-o", path("killed.h5"), "--checkpoint-minutes", "0.0001"}), dir_);
+    Child child(with(args, {"-o", path("killed.h5"), "--checkpoint-minutes", "0.0001"}), dir_);
     ASSERT_TRUE(testing::wait_until([&] { return fs::exists(path("killed.h5")) || !child.running(); }));
     ASSERT_TRUE(child.running()) << "the sweep ended before it could be killed";
     child.signal(SIGKILL);
@@ -303,19 +304,17 @@ TEST_F(Sweeps, ASweepKilledOutrightResumesFromItsCheckpoint) {
     EXPECT_GE(killed.completed_replicates(), 32u);  // the first batch: 16 points x 2
     EXPECT_LT(killed.completed_replicates(), 96u);
   }
-  ASSERT_EQ(run(with({"-o", path("killed.h5"), "--resume"})), 0) << err_;
+  ASSERT_EQ(run(with(args, {"-o", path("killed.h5"), "--resume"})), 0) << err_;
   expect_same_results(output::ResultsReader(path("whole.h5")), output::ResultsReader(path("killed.h5")));
 }
 
 // OpenMPI's mpirun with 2 and 3 ranks: one file, the single process's data.
 TEST_F(Sweeps, MpiRanksGiveTheSingleProcessData) {
   ASSERT_EQ(run({"sweep", path("grid.yaml"), "-o", path("single.h5"), "-q"}), 0) << err_;
-  const std::vector<std::pair<std::string, std::string>> root_ok = {{"OMPI_ALLOW_RUN_AS_ROOT", "1"},
-                                                                    {"OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1"}};
   for (const char* ranks : {"2", "3"}) {
     const std::string out = path(std::string("mpi-") + ranks + ".h5");
     ASSERT_EQ(run({"sweep", path("grid.yaml"), "-o", out, "--threads", "1"},
-                  {"mpirun", "-n", ranks, "--oversubscribe", "--bind-to", "none"}, root_ok),
+                  mpirun(ranks), kMpiAsRoot),
               0)
         << err_;
     EXPECT_NE(out_.find("6 points x 3 replicates, 18 of 18 runs complete"), std::string::npos) << out_;

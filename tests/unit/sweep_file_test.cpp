@@ -147,8 +147,8 @@ TEST(SweepFile, ErrorsNameLineColumnAndKey) {
   EXPECT_NE(with("step: 0.1", "step: 0").find("needs from <= to and step > 0"), std::string::npos);
   EXPECT_NE(with("    acquisition.daily_ads_reach: 300", "    entry.fee: 3").find("key 'sweep.set.entry.fee' is also swept"),
             std::string::npos);
-  EXPECT_NE(with("  replicates: 3", "  replicates: 0").find("key 'sweep.replicates' must be an integer in [1, 100000]"),
-            std::string::npos);
+  EXPECT_EQ(with("  replicates: 3", "  replicates: 0"), "<sweep>:8:15: key 'sweep.replicates' must be in [1, 100000] (got 0)");
+  EXPECT_EQ(with("  replicates: 3", "  replicates: three"), "<sweep>:8:15: key 'sweep.replicates' must be an integer, got 'three'");
   EXPECT_NE(with("  seed: 99", "  seed: 99\n  design: halton").find("must be grid, lhs, random or sobol"),
             std::string::npos);
   EXPECT_NE(with("  seed: 99", "  seed: 99\n  design: lhs").find("key 'sweep.points' is missing"), std::string::npos);
