@@ -50,6 +50,22 @@ def statistic(values, name, axis=-1):
         return np.nanpercentile(values, q, axis=axis, method="linear")
 
 
+DEFAULT_METRIC = "profit"
+
+
+def add_value_options(parser, metric_help):
+    """--metric, --at-day and --cumulative: which value of each run a script uses
+    (parse --at-day with parse_day)."""
+    parser.add_argument("--metric", default=DEFAULT_METRIC,
+                        help=f"{metric_help} (default: {DEFAULT_METRIC})")
+    parser.add_argument("--at-day", metavar="D|final", default="final",
+                        help="the day whose value is used, counted from 0, or 'final' "
+                             "(default: the last day)")
+    parser.add_argument("--cumulative", action="store_true",
+                        help="use the sum over days 0..D of a flow (e.g. total profit) instead of "
+                             "its value on day D")
+
+
 def parse_day(text_value):
     """--at-day: 'final' (or 'last') -> None, else a non-negative integer."""
     if text_value is None or text_value.strip().lower() in ("final", "last"):

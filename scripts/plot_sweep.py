@@ -58,9 +58,9 @@ import numpy as np  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from commsim_results import percentiles, save_figure  # noqa: E402
 from commsim_sweep import (  # noqa: E402
-    STATISTICS, PlotError, Sweep, format_value, parameter_label, parse_day, statistic)
+    DEFAULT_METRIC, STATISTICS, PlotError, Sweep, add_value_options, format_value, parameter_label,
+    parse_day, statistic)
 
-DEFAULT_METRIC = "profit"
 ANNOTATE_CELLS = 144  # grid heat maps write the value in each cell up to this many cells
 CONTOUR_POINTS = 12  # scattered designs: filled contours from this many points
 LOG_SPAN = 20.0  # see log_axis()
@@ -74,13 +74,7 @@ def parse_args(argv):
     parser.add_argument("file", metavar="OUT.h5", help="sweep file written by 'commsim sweep'")
     parser.add_argument("-o", "--output", metavar="PNG",
                         help="image to write (default: OUT-<metric>.png next to OUT.h5)")
-    parser.add_argument("--metric", default=DEFAULT_METRIC,
-                        help=f"metric to plot (default: {DEFAULT_METRIC})")
-    parser.add_argument("--at-day", metavar="D|final", default="final",
-                        help="the day whose value is plotted, counted from 0, or 'final' "
-                             "(default: the last day)")
-    parser.add_argument("--cumulative", action="store_true",
-                        help="plot the sum over days 0..D of a flow instead of its value on D")
+    add_value_options(parser, "metric to plot")
     parser.add_argument("--x", metavar="KEY", help="parameter on the x axis "
                         "(default: the first of sweep_parameters)")
     parser.add_argument("--y", metavar="KEY|none", help="parameter on the y axis (default: the "

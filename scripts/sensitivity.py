@@ -61,9 +61,8 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from commsim_results import save_figure  # noqa: E402
-from commsim_sweep import PlotError, Sweep, parse_day  # noqa: E402
+from commsim_sweep import DEFAULT_METRIC, PlotError, Sweep, add_value_options, parse_day  # noqa: E402
 
-DEFAULT_METRIC = "profit"
 
 # The estimators of OpenTURNS, by the name of the option.
 #
@@ -114,13 +113,7 @@ def parse_args(argv):
                     "0..D.")
     parser.add_argument("file", metavar="OUT.h5",
                         help="sweep file written by 'commsim sweep' with design: sobol")
-    parser.add_argument("--metric", default=DEFAULT_METRIC,
-                        help=f"metric whose variance is apportioned (default: {DEFAULT_METRIC})")
-    parser.add_argument("--at-day", metavar="D|final", default="final",
-                        help="the day whose value is the output, counted from 0, or 'final' "
-                             "(default: the last day)")
-    parser.add_argument("--cumulative", action="store_true",
-                        help="the output is the sum over days 0..D of a flow (e.g. total profit)")
+    add_value_options(parser, "metric whose variance is apportioned")
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
                         help="bootstrap resamples for the intervals (default: 1000)")
     parser.add_argument("--confidence", type=float, default=0.95, metavar="P",
