@@ -14,7 +14,7 @@ constexpr Purpose kJoinDraw{100};
 
 class Acquisition final : public Behaviour {
  public:
-  explicit Acquisition(const ParameterSet& p)
+  Acquisition(const ParameterSet& p, const ModuleLayout&)
       : pool_left_(p.integer("acquisition.traffic_pool")),
         daily_reach_(p.integer("acquisition.daily_ads_reach")),
         join_probability_(p.real("acquisition.join_probability")),
@@ -80,10 +80,8 @@ ModuleDefinition acquisition_module() {
                    "of mouth.");
             declare_day_window(p, "acquisition.", "the ad campaign");
           },
-      .declare_outputs = [](ModelLayout& layout) { layout.purpose(kJoinDraw, "acquisition.join"); },
-      .create = [](const ParameterSet& p, const ModelLayout&) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Acquisition>(p);
-      },
+      .declare_layout = [](ModelLayout& layout) { layout.purpose(kJoinDraw, "acquisition.join"); },
+      .create = make_module<Acquisition>,
       .memory_needs =
           [](const ParameterSet& p) {
             // Every joiner is a new person. Ads bring at most reach x (p + q) a

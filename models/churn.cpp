@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/member_fields.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -10,12 +12,14 @@ constexpr Purpose kLeaveDraw{300};
 
 class Churn final : public Behaviour {
  public:
-  Churn(const ParameterSet& p, const ModelLayout& layout)
+  Churn(const ParameterSet& p, const ModuleLayout& layout)
       : strong_tie_meetups_(int(p.integer("churn.strong_tie_meetups"))),
         strong_tie_factor_(p.real("churn.strong_tie_factor")),
-        churned_(layout.metric_id("churned")),
-        strong_ties_(layout.metric_id("strong_ties")),
-        strong_tie_churned_(layout.metric_id("strong_tie_churned")) {
+        churned_(layout.metric(metrics::kChurned)),
+        strong_ties_(layout.metric("strong_ties")),
+        strong_tie_churned_(layout.metric("strong_tie_churned")),
+        engagement_(layout.column<float>(fields::kEngagement)),
+        meetups_(layout.column<std::uint8_t>(fields::kMeetups)) {
     // Tabulated on a fine engagement grid: no pow() per member-day.
     const double base = p.real("churn.base_hazard");
     const double extra = p.real("churn.disengaged_hazard");
@@ -30,20 +34,25 @@ class Churn final : public Behaviour {
     constexpr std::size_t kBatch = 256;
     std::uint32_t draw[kBatch];
     const std::span<const std::uint32_t> members = chunk.members;
+    const auto engagement = pop.column(engagement_);
+    const auto meetups = pop.column(meetups_);
     for (std::size_t at = 0; at < members.size(); at += kBatch) {
       const std::size_t n = std::min(kBatch, members.size() - at);
       for (std::size_t k = 0; k < n; ++k)
         draw[k] = RandomStream::first_word(ctx.key, members[at + k], kLeaveDraw);
-      for (std::size_t k = 0; k < n; ++k) decide(pop, members[at + k], draw[k], tally);
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::uint32_t i = members[at + k];
+        if (is_member(pop.state[i])) decide(pop, i, engagement[i], meetups[i], draw[k], tally);
+      }
     }
   }
 
  private:
-  void decide(Population& pop, std::uint32_t i, std::uint32_t draw, DayTally& tally) const {
-    if (!is_member(pop.state[i])) return;
-    const int step = static_cast<int>(pop.engagement[i] * kSteps + 0.5f);
+  void decide(Population& pop, std::uint32_t i, float engagement, std::uint8_t meetups, std::uint32_t draw,
+              DayTally& tally) const {
+    const int step = static_cast<int>(engagement * kSteps + 0.5f);
     // More than strong_tie_meetups offline meetups make a strong tie.
-    const bool strong = pop.meetups[i] > strong_tie_meetups_;
+    const bool strong = meetups > strong_tie_meetups_;
     const double tie = strong ? strong_tie_factor_ : 1.0;
     if (strong) tally.add(strong_ties_);
     if (draw * 0x1p-32 < hazard_[step] * tie) {  // as RandomStream::bernoulli
@@ -58,6 +67,8 @@ class Churn final : public Behaviour {
   int strong_tie_meetups_;
   double strong_tie_factor_;
   MetricId churned_, strong_ties_, strong_tie_churned_;
+  Column<float> engagement_;
+  Column<std::uint8_t> meetups_;
 };
 
 }  // namespace
@@ -81,7 +92,7 @@ ModuleDefinition churn_module() {
             p.real("churn.strong_tie_factor", 0.2, 0.0, 1.0, "",
                    "Hazard multiplier for members with a strong tie (rarely churn).");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("churned", MetricKind::Flow, "people d-1",
                           "Members who left on their own that day.", Better::Lower);
@@ -91,10 +102,10 @@ ModuleDefinition churn_module() {
             layout.metric("strong_tie_churned", MetricKind::Flow, "people d-1",
                           "Members with a strong tie who left that day.", Better::Lower);
             layout.purpose(kLeaveDraw, "churn.leave");
+            layout.reads(Item::Column, fields::kEngagement, When::Today, "0: everyone at the disengaged hazard");
+            layout.reads(Item::Column, fields::kMeetups, When::Today, "0: no strong ties");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Churn>(p, layout);
-      },
+      .create = make_module<Churn>,
   };
 }
 

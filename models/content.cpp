@@ -4,6 +4,7 @@
 #include <array>
 
 #include "models/content_calendar.hpp"
+#include "models/member_fields.hpp"
 
 namespace commsim::models {
 namespace {
@@ -16,18 +17,20 @@ struct SegmentDay {
 
 class Content final : public Behaviour {
  public:
-  Content(const ParameterSet& p, const ModelLayout& layout)
+  Content(const ParameterSet& p, const ModuleLayout& layout)
       : posts_(read_posts(p)),
         live_structure_(float(p.real("content.live_course_structure"))),
         habit_gain_(float(p.real("content.habit_gain"))),
         max_helpful_(int(p.integer("content.max_helpful_posts_per_day"))),
         overload_penalty_(float(p.real("content.overload_penalty"))),
-        operator_posts_metric_(layout.metric_id("operator_posts")),
-        operator_posts_(layout.group_signal_id("operator_posts")),
-        content_value_(layout.group_signal_id("content_value")),
-        sales_pressure_(layout.group_signal_id("sales_pressure")),
-        overload_(layout.group_signal_id("overload")),
-        structure_(layout.group_signal_id("structure")) {
+        operator_posts_metric_(layout.metric("operator_posts")),
+        operator_posts_(layout.group_signal("operator_posts")),
+        content_value_(layout.group_signal("content_value")),
+        sales_pressure_(layout.group_signal("sales_pressure")),
+        overload_(layout.group_signal("overload")),
+        structure_(layout.group_signal("structure")),
+        last_active_day_(layout.column<Day>(fields::kLastActiveDay)),
+        attachment_(layout.column<float>(fields::kAttachment)) {
     for (int t = 0; t < kPostTypeCount; ++t)
       weight_[t] = p.real(std::string("content.weight_") + kPostTypeNames[t]);
   }
@@ -80,16 +83,18 @@ class Content final : public Behaviour {
     if (std::none_of(habit_yesterday_.begin(), habit_yesterday_.end(), [](bool b) { return b; }))
       return;
     const Day yesterday = Day(ctx.day - 1);
+    const auto last_active_day = pop.column(last_active_day_);
+    const auto attachment = pop.column(attachment_);
     for (const std::uint32_t i : chunk.members) {
-      if (!is_member(pop.state[i]) || pop.last_active_day[i] != yesterday) continue;
+      if (!is_member(pop.state[i]) || last_active_day[i] != yesterday) continue;
       const std::uint32_t g = pop.group[i];
       if (ctx.groups.created_day[g] >= ctx.day || !habit_yesterday_[int(ctx.groups.segment[g])])
         continue;
-      pop.attachment[i] += habit_gain_ * (1.0f - pop.attachment[i]);
+      attachment[i] += habit_gain_ * (1.0f - attachment[i]);
     }
   }
 
-  void end_day(const DayContext&, const Population&, const DayTally&, DayMetrics& m) override {
+  void end_day(const DayContext&, const Population&, DayTally&, DayMetrics& m) override {
     m.set(operator_posts_metric_, double(posts_today_));
   }
 
@@ -101,6 +106,8 @@ class Content final : public Behaviour {
   float overload_penalty_;
   MetricId operator_posts_metric_;
   SignalId operator_posts_, content_value_, sales_pressure_, overload_, structure_;
+  Column<Day> last_active_day_;
+  Column<float> attachment_;
   std::vector<std::size_t> today_;  // indices of today's posts, in publishing order
   std::array<bool, kSegmentCount> habit_yesterday_{};
   std::int64_t posts_today_ = 0;
@@ -143,15 +150,21 @@ ModuleDefinition content_module() {
             p.real("content.overload_penalty", 0.2, 0.0, 10.0, "overload",
                    "Annoyance (overload signal) each post beyond the helpful number adds.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("operator_posts", MetricKind::Flow, "posts d-1",
                           "Operator posts published that day, summed over the groups with "
                           "members they went to.", Better::Neither);
+            layout.group_signal("operator_posts");
+            layout.group_signal("content_value");
+            layout.group_signal("sales_pressure");
+            layout.group_signal("overload");
+            layout.group_signal("structure");
+            layout.reads(Item::Column, fields::kLastActiveDay, When::Yesterday,
+                         "never visited: nobody builds a habit");
+            layout.writes(Item::Column, fields::kAttachment);
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Content>(p, layout);
-      },
+      .create = make_module<Content>,
   };
 }
 

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/member_fields.hpp"
+
 namespace commsim::models {
 namespace {
 
 class Engagement final : public Behaviour {
  public:
-  Engagement(const ParameterSet& p, const ModelLayout& layout)
+  Engagement(const ParameterSet& p, const ModuleLayout& layout)
       : attachment_weight_(float(p.real("engagement.attachment_weight"))),
         social_weight_(float(p.real("engagement.social_weight"))),
         social_scale_(p.real("engagement.social_scale")),
@@ -23,14 +25,18 @@ class Engagement final : public Behaviour {
         sales_attachment_loss_(float(p.real("engagement.hard_sell_attachment_loss"))),
         trust_threshold_(float(p.real("engagement.sales_trust_threshold"))),
         overload_weight_(float(p.real("engagement.overload_weight"))),
-        messages_(layout.group_counter_id("messages")),
-        kol_messages_(layout.group_counter_id("kol_messages")),
-        ads_(layout.group_counter_id("ads")),
-        posters_(layout.group_counter_id("posters")),
-        content_value_(layout.group_signal_id("content_value")),
-        sales_pressure_(layout.group_signal_id("sales_pressure")),
-        structure_(layout.group_signal_id("structure")),
-        overload_(layout.group_signal_id("overload")) {
+        messages_(layout.group_counter("messages")),
+        kol_messages_(layout.group_counter("kol_messages")),
+        ads_(layout.group_counter("ads")),
+        posters_(layout.group_counter("posters")),
+        content_value_(layout.group_signal("content_value")),
+        sales_pressure_(layout.group_signal("sales_pressure")),
+        structure_(layout.group_signal("structure")),
+        overload_(layout.group_signal("overload")),
+        engagement_(layout.column<float>(fields::kEngagement)),
+        attachment_(layout.column<float>(fields::kAttachment)),
+        interest_(layout.column<float>(fields::kInterest)),
+        trust_(layout.column<float>(fields::kTrust)) {
     // honeymoon(age) = settled + (1 - settled) exp(-age / tau), tabulated once.
     const double settled = p.real("engagement.settled_level");
     const double tau = p.real("engagement.honeymoon_days");
@@ -69,6 +75,10 @@ class Engagement final : public Behaviour {
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally&) override {
+    const auto engagement = pop.column(engagement_);
+    const auto attachment = pop.column(attachment_);
+    const auto interest = pop.column(interest_);
+    const auto trust = pop.column(trust_);
     for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       const std::uint32_t g = pop.group[i];
@@ -76,19 +86,18 @@ class Engagement final : public Behaviour {
       const float structure = std::min(1.0f, ctx.signals.get(structure_, g));
       const float cohesion = structure + (1.0f - structure) * t.unstructured_cohesion;
       const int age = ctx.day - pop.join_day[i];
-      float value = honeymoon_[age] + attachment_weight_ * pop.attachment[i] + t.pull * cohesion +
+      float value = honeymoon_[age] + attachment_weight_ * attachment[i] + t.pull * cohesion +
                     content_weight_ * ctx.signals.get(content_value_, g);
       if (pop.state[i] == MemberState::Newcomer) value += t.proof;
       // Too many posts a day annoy everyone, trusting or not.
-      float e = pop.interest[i] * value * t.ad_factor - overload_weight_ * ctx.signals.get(overload_, g);
+      float e = interest[i] * value * t.ad_factor - overload_weight_ * ctx.signals.get(overload_, g);
       if (const float sales = ctx.signals.get(sales_pressure_, g); sales > 0.0f) {
         // Selling before trust is built drives the member away.
-        const float distrust = std::max(0.0f, 1.0f - pop.trust[i] / trust_threshold_);
+        const float distrust = std::max(0.0f, 1.0f - trust[i] / trust_threshold_);
         e -= sales_penalty_ * sales * distrust;
-        pop.attachment[i] =
-            std::max(0.0f, pop.attachment[i] - sales_attachment_loss_ * sales * distrust);
+        attachment[i] = std::max(0.0f, attachment[i] - sales_attachment_loss_ * sales * distrust);
       }
-      pop.engagement[i] = std::clamp(e, 0.0f, 1.0f);
+      engagement[i] = std::clamp(e, 0.0f, 1.0f);
     }
   }
 
@@ -105,6 +114,7 @@ class Engagement final : public Behaviour {
       trust_threshold_, overload_weight_;
   GroupCounterId messages_, kol_messages_, ads_, posters_;
   SignalId content_value_, sales_pressure_, structure_, overload_;
+  Column<float> engagement_, attachment_, interest_, trust_;
   std::vector<float> honeymoon_;  // by age in days
   std::vector<double> chat_;      // by group: recent messages per member
   std::vector<double> ad_share_;  // by group: recent share of ads in the traffic
@@ -160,16 +170,20 @@ ModuleDefinition engagement_module() {
                    "Engagement lost per unit of the overload signal (posts beyond what members "
                    "can take in), whatever the member's trust.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
-            layout.group_signal("content_value");
-            layout.group_signal("sales_pressure");
-            layout.group_signal("structure");
-            layout.group_signal("overload");
+            layout.column(fields::kEngagement, 0.0f, "Today's propensity to take part, 0..1.");
+            layout.reads(Item::Column, fields::kInterest, When::Yesterday, "0: nobody takes part");
+            layout.reads(Item::Column, fields::kAttachment, When::Today, "0: no attachment");
+            layout.reads(Item::Column, fields::kTrust, When::Yesterday,
+                         "0: selling always meets full distrust");
+            layout.writes(Item::Column, fields::kAttachment);
+            for (const char* counter : {"messages", "kol_messages", "ads", "posters"})
+              layout.reads(Item::GroupCounter, counter, When::Yesterday, "0: no chat, no ads");
+            for (const char* signal : {"content_value", "sales_pressure", "structure", "overload"})
+              layout.reads(Item::Signal, signal, When::Today, "0");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Engagement>(p, layout);
-      },
+      .create = make_module<Engagement>,
   };
 }
 

@@ -6,6 +6,7 @@
 
 #include "models/funnel_settings.hpp"
 #include "models/ledger.hpp"
+#include "models/member_fields.hpp"
 #include "models/testimonial_window.hpp"
 #include "sim/thread_buffers.hpp"
 
@@ -35,7 +36,7 @@ double daily_hazard(double chance, int days) {
 
 class SalesFunnel final : public Behaviour {
  public:
-  SalesFunnel(const ParameterSet& p, const ModelLayout& layout)
+  SalesFunnel(const ParameterSet& p, const ModuleLayout& layout)
       : s_(FunnelSettings::read(p)),
         window_(s_.testimonial_window_days),
         bait_fen_(to_fen(s_.bait_price)),
@@ -43,16 +44,17 @@ class SalesFunnel final : public Behaviour {
         camp_quality_term_(std::pow(s_.camp_quality, s_.quality_exponent)),
         refund_hazard_(daily_hazard(s_.refund_probability * (1.0 - s_.product_quality),
                                     s_.refund_window_days)),
-        ids_{layout.metric_id("trials"),       layout.metric_id("conversions"),
-             layout.metric_id("paid_members"), layout.metric_id("renewals"),
-             layout.metric_id("lapsed"),       layout.metric_id("refunds"),
-             layout.metric_id("mean_trust"),   layout.metric_id("testimonials"),
-             layout.metric_id("proof_groups"), layout.metric_id("revenue"),
-             layout.metric_id("members")},
-        members_at_start_(double(p.integer("community.initial_members"))),
-        testimonials_(layout.group_counter_id("testimonials")),
-        content_value_(layout.group_signal_id("content_value")),
-        sales_pressure_(layout.group_signal_id("sales_pressure")) {
+        ids_{layout.metric("trials"),       layout.metric("conversions"), layout.metric("paid_members"),
+             layout.metric("renewals"),     layout.metric("lapsed"),      layout.metric("refunds"),
+             layout.metric("testimonials"), layout.metric("proof_groups"), layout.metric(metrics::kRevenue)},
+        mean_trust_(layout.mean("mean_trust")),
+        testimonials_(layout.group_counter("testimonials")),
+        content_value_(layout.group_signal("content_value")),
+        sales_pressure_(layout.group_signal("sales_pressure")),
+        columns_{layout.column<float>(fields::kTrust),          layout.column<float>(fields::kEngagement),
+                 layout.column<float>(fields::kAttachment),     layout.column<float>(fields::kPriceSensitivity),
+                 layout.column<Day>(fields::kLastActiveDay),    layout.column<Funnel>(fields::kFunnel),
+                 layout.column<Day>(fields::kFunnelDay)} {
     for (int k = 0; k <= kSteps; ++k)
       trust_term_[k] = std::pow(double(k) / kSteps, s_.trust_exponent);
   }
@@ -82,28 +84,33 @@ class SalesFunnel final : public Behaviour {
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     std::vector<MoveRequest>* moves = s_.move_buyers ? &moves_.local() : nullptr;
-    std::int64_t trust_micro = 0, paid = 0;
+    const Fields f{pop.column(columns_.trust),          pop.column(columns_.engagement),
+                   pop.column(columns_.attachment),     pop.column(columns_.price_sensitivity),
+                   pop.column(columns_.last_active_day), pop.column(columns_.funnel),
+                   pop.column(columns_.funnel_day)};
+    std::int64_t trust_micro = 0, counted = 0, paid = 0;
     for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
-      const Member m{i, pop.group[i], pop.last_active_day[i] == ctx.day};
-      update_trust(ctx, pop, m);
-      switch (pop.funnel[i]) {
+      const Member m{i, pop.group[i], f.last_active_day[i] == ctx.day};
+      update_trust(ctx, f, m);
+      switch (f.funnel[i]) {
         case Funnel::None:
-          if (m.visited && is_pond(ctx.groups.segment[m.group])) shop(ctx, pop, m, tally, moves);
+          if (m.visited && is_pond(ctx.groups.segment[m.group])) shop(ctx, f, m, tally, moves);
           break;
         case Funnel::Trial:
-          if (ctx.day == s_.schedule.camp_end(pop.funnel_day[i]))
-            end_camp(ctx, pop, m, tally, moves);
+          if (ctx.day == s_.schedule.camp_end(f.funnel_day[i]))
+            end_camp(ctx, f, m, tally, moves);
           break;
-        case Funnel::Paid: bill(ctx, pop, m, tally, moves); break;
+        case Funnel::Paid: bill(ctx, f, m, tally, moves); break;
         default: break;
       }
-      if (m.visited) testify(ctx, pop, m, tally);
+      if (m.visited) testify(ctx, f, m, tally);
       // Integer micro-units: the sum is exact whatever the chunking.
-      trust_micro += static_cast<std::int64_t>(pop.trust[i] * 1e6f + 0.5f);
-      paid += pop.funnel[i] == Funnel::Paid;
+      trust_micro += static_cast<std::int64_t>(f.trust[i] * 1e6f + 0.5f);
+      ++counted;
+      paid += f.funnel[i] == Funnel::Paid;
     }
-    tally.add(ids_.mean_trust, trust_micro);
+    tally.add_mean(mean_trust_, trust_micro, counted);
     tally.add(ids_.paid_members, paid);
   }
 
@@ -118,20 +125,13 @@ class SalesFunnel final : public Behaviour {
     }
   }
 
-  void end_day(const DayContext& ctx, const Population&, const DayTally& today,
-               DayMetrics& metrics) override {
+  void end_day(const DayContext& ctx, const Population&, DayTally& today, DayMetrics& metrics) override {
     std::int64_t proof_groups = 0;
     for (std::uint32_t g = 0; g < ctx.groups.count(); ++g) {
       window_.record(ctx.day, g, today.group(testimonials_, g));
       proof_groups += ctx.groups.size[g] > 0 && window_.visible(g) >= s_.proof_threshold;
     }
     metrics.set(ids_.proof_groups, double(proof_groups));
-    // The member phase summed trust in micro-units over the members the day
-    // began with: yesterday's closing membership.
-    const double trust_micro = metrics.get(ids_.mean_trust);
-    metrics.set(ids_.mean_trust,
-                members_at_start_ > 0 ? trust_micro / 1e6 / members_at_start_ : 0.0);
-    members_at_start_ = metrics.get(ids_.members);
   }
 
  private:
@@ -139,11 +139,24 @@ class SalesFunnel final : public Behaviour {
     std::uint32_t id, group;
     bool visited;
   };
+  struct Columns {
+    Column<float> trust, engagement, attachment, price_sensitivity;
+    Column<Day> last_active_day;
+    Column<Funnel> funnel;
+    Column<Day> funnel_day;
+  };
+  // Today's spans of the columns (their storage moves when people join).
+  struct Fields {
+    std::span<float> trust, engagement, attachment, price_sensitivity;
+    std::span<Day> last_active_day;
+    std::span<Funnel> funnel;
+    std::span<Day> funnel_day;
+  };
 
   // What today's visit was worth: the operator's content, what the member
   // got from the group (its engagement), and the camp or product it paid for.
-  void update_trust(const DayContext& ctx, Population& pop, const Member& m) const {
-    float& trust = pop.trust[m.id];
+  void update_trust(const DayContext& ctx, const Fields& f, const Member& m) const {
+    float& trust = f.trust[m.id];
     if (const double sales = ctx.signals.get(sales_pressure_, m.group); sales > 0.0) {
       // Selling to a member who does not trust the operator yet provokes resistance.
       const double distrust = std::max(0.0, 1.0 - trust / s_.sales_trust_threshold);
@@ -154,84 +167,84 @@ class SalesFunnel final : public Behaviour {
       return;
     }
     double experience = 0.0;
-    if (pop.funnel[m.id] == Funnel::Paid) experience = s_.product_quality;
-    else if (in_camp(pop, m.id, ctx.day)) experience = s_.camp_quality;
+    if (f.funnel[m.id] == Funnel::Paid) experience = s_.product_quality;
+    else if (in_camp(f, m.id, ctx.day)) experience = s_.camp_quality;
     const double value =
-        ctx.signals.get(content_value_, m.group) + pop.engagement[m.id] + experience;
+        ctx.signals.get(content_value_, m.group) + f.engagement[m.id] + experience;
     trust += float(std::min(1.0, s_.trust_gain * value)) * (1.0f - trust);
   }
 
   // A visiting fish-pond member who has never bought: the bait class while a
   // term enrols, else (or also) the product outright.
-  void shop(const DayContext& ctx, Population& pop, const Member& m, DayTally& tally,
+  void shop(const DayContext& ctx, const Fields& f, const Member& m, DayTally& tally,
             std::vector<MoveRequest>* moves) const {
     const std::uint32_t i = m.id;
     const double willing =
-        trust_term(pop.trust[i]) * proof_factor_[m.group] * promotion_factor_;
+        trust_term(f.trust[i]) * proof_factor_[m.group] * promotion_factor_;
     RandomStream stream(ctx.key, i, kPurchaseDraw);
     if (bait_open_ &&
-        stream.bernoulli(s_.bait_conversion * willing * price_term(pop, i, s_.bait_price))) {
-      pop.funnel[i] = Funnel::Trial;
-      pop.funnel_day[i] = ctx.day;
-      commit(pop, i);
+        stream.bernoulli(s_.bait_conversion * willing * price_term(f, i, s_.bait_price))) {
+      f.funnel[i] = Funnel::Trial;
+      f.funnel_day[i] = ctx.day;
+      commit(f, i);
       tally.add(ids_.trials);
       tally.add(ids_.revenue, bait_fen_);
       if (moves) moves->push_back({i, Destination::Camp});
       return;
     }
     if (s_.offer_product &&
-        stream.bernoulli(s_.direct_conversion * willing * price_term(pop, i, s_.product_price)))
-      buy_product(ctx, pop, m, tally, moves);
+        stream.bernoulli(s_.direct_conversion * willing * price_term(f, i, s_.product_price)))
+      buy_product(ctx, f, m, tally, moves);
   }
 
   // Camp over: the full product is offered; the experience sells it.
-  void end_camp(const DayContext& ctx, Population& pop, const Member& m, DayTally& tally,
+  void end_camp(const DayContext& ctx, const Fields& f, const Member& m, DayTally& tally,
                 std::vector<MoveRequest>* moves) const {
     const std::uint32_t i = m.id;
     RandomStream stream(ctx.key, i, kCampDraw);
     if (s_.offer_product &&
-        stream.bernoulli(s_.camp_conversion * camp_quality_term_ * trust_term(pop.trust[i]) *
-                         proof_factor_[m.group] * price_term(pop, i, s_.product_price))) {
-      buy_product(ctx, pop, m, tally, moves);
+        stream.bernoulli(s_.camp_conversion * camp_quality_term_ * trust_term(f.trust[i]) *
+                         proof_factor_[m.group] * price_term(f, i, s_.product_price))) {
+      buy_product(ctx, f, m, tally, moves);
       return;
     }
-    leave_funnel(ctx, pop, m, Funnel::Lapsed, moves);
+    leave_funnel(ctx, f, m, Funnel::Lapsed, moves);
   }
 
   // A paid member: refunds within the window after buying, then renewal or
   // lapse at each period end.
-  void bill(const DayContext& ctx, Population& pop, const Member& m, DayTally& tally,
+  void bill(const DayContext& ctx, const Fields& f, const Member& m, DayTally& tally,
             std::vector<MoveRequest>* moves) const {
     const std::uint32_t i = m.id;
-    const int held = ctx.day - pop.funnel_day[i];
+    const int held = ctx.day - f.funnel_day[i];
     if (held <= 0) return;
     if (held <= s_.refund_window_days) {
       RandomStream stream(ctx.key, i, kRefundDraw);
       if (stream.bernoulli(refund_hazard_)) {
         tally.add(ids_.refunds);
         tally.add(ids_.revenue, -product_fen_);
-        leave_funnel(ctx, pop, m, Funnel::Refunded, moves);
+        leave_funnel(ctx, f, m, Funnel::Refunded, moves);
         return;
       }
     }
     if (held % s_.renewal_days != 0) return;
     RandomStream stream(ctx.key, i, kRenewalDraw);
-    if (stream.bernoulli(s_.renewal_probability * trust_term(pop.trust[i]))) {
+    if (stream.bernoulli(s_.renewal_probability * trust_term(f.trust[i]))) {
       tally.add(ids_.renewals);
       tally.add(ids_.revenue, product_fen_);
     } else {
       tally.add(ids_.lapsed);
-      leave_funnel(ctx, pop, m, Funnel::Lapsed, moves);
+      leave_funnel(ctx, f, m, Funnel::Lapsed, moves);
     }
   }
 
   // Satisfied buyers praise what they bought where others can see it.
-  void testify(const DayContext& ctx, const Population& pop, const Member& m,
+  void testify(const DayContext& ctx, const Fields& f, const Member& m,
                DayTally& tally) const {
     double satisfaction = 0.0;
-    if (pop.funnel[m.id] == Funnel::Paid && pop.funnel_day[m.id] < ctx.day)
+    if (f.funnel[m.id] == Funnel::Paid && f.funnel_day[m.id] < ctx.day)
       satisfaction = s_.product_quality;
-    else if (in_camp(pop, m.id, ctx.day))
+    else if (in_camp(f, m.id, ctx.day))
       satisfaction = s_.camp_quality;
     if (satisfaction <= 0.0) return;
     RandomStream stream(ctx.key, m.id, kTestimonialDraw);
@@ -240,36 +253,36 @@ class SalesFunnel final : public Behaviour {
     tally.add_group(testimonials_, m.group);
   }
 
-  void buy_product(const DayContext& ctx, Population& pop, const Member& m, DayTally& tally,
+  void buy_product(const DayContext& ctx, const Fields& f, const Member& m, DayTally& tally,
                    std::vector<MoveRequest>* moves) const {
-    pop.funnel[m.id] = Funnel::Paid;
-    pop.funnel_day[m.id] = ctx.day;
-    commit(pop, m.id);
+    f.funnel[m.id] = Funnel::Paid;
+    f.funnel_day[m.id] = ctx.day;
+    commit(f, m.id);
     tally.add(ids_.conversions);
     tally.add(ids_.revenue, product_fen_);
     if (moves) moves->push_back({m.id, Destination::Paid});
   }
 
   // Paying makes members actually read: a lasting tie to the group.
-  void commit(Population& pop, std::uint32_t i) const {
-    pop.attachment[i] += float(s_.purchase_commitment) * (1.0f - pop.attachment[i]);
+  void commit(const Fields& f, std::uint32_t i) const {
+    f.attachment[i] += float(s_.purchase_commitment) * (1.0f - f.attachment[i]);
   }
 
-  void leave_funnel(const DayContext& ctx, Population& pop, const Member& m, Funnel stage,
+  void leave_funnel(const DayContext& ctx, const Fields& f, const Member& m, Funnel stage,
                     std::vector<MoveRequest>* moves) const {
-    pop.funnel[m.id] = stage;
-    pop.funnel_day[m.id] = ctx.day;
+    f.funnel[m.id] = stage;
+    f.funnel_day[m.id] = ctx.day;
     if (moves && !is_pond(ctx.groups.segment[m.group])) moves->push_back({m.id, Destination::Pond});
   }
 
-  bool in_camp(const Population& pop, std::uint32_t i, int day) const {
-    return pop.funnel[i] == Funnel::Trial && day >= s_.schedule.camp_start(pop.funnel_day[i]);
+  bool in_camp(const Fields& f, std::uint32_t i, int day) const {
+    return f.funnel[i] == Funnel::Trial && day >= s_.schedule.camp_start(f.funnel_day[i]);
   }
 
   double trust_term(float trust) const { return trust_term_[int(trust * kSteps + 0.5f)]; }
 
-  double price_term(const Population& pop, std::uint32_t i, double price) const {
-    return 1.0 - pop.price_sensitivity[i] * price / (price + s_.price_scale);
+  double price_term(const Fields& f, std::uint32_t i, double price) const {
+    return 1.0 - f.price_sensitivity[i] * price / (price + s_.price_scale);
   }
 
   // Groups for the segments, opened when first needed: a training-camp
@@ -285,8 +298,8 @@ class SalesFunnel final : public Behaviour {
   }
 
   struct Ids {
-    MetricId trials, conversions, paid_members, renewals, lapsed, refunds, mean_trust,
-        testimonials, proof_groups, revenue, members;
+    MetricId trials, conversions, paid_members, renewals, lapsed, refunds, testimonials, proof_groups,
+        revenue;
   };
   static constexpr int kSteps = 1024;
 
@@ -295,9 +308,10 @@ class SalesFunnel final : public Behaviour {
   std::int64_t bait_fen_, product_fen_;
   double camp_quality_term_, refund_hazard_;
   Ids ids_;
-  double members_at_start_;  // members when today's member phase began
+  MeanId mean_trust_;
   GroupCounterId testimonials_;
   SignalId content_value_, sales_pressure_;
+  Columns columns_;
   double trust_term_[kSteps + 1];
   // Today's levers, set in the operator phase.
   double promotion_factor_ = 1.0;
@@ -324,7 +338,7 @@ ModuleDefinition funnel_module() {
               "price / (price + price_scale)) x proof x promotion. Nothing is offered by "
               "default.",
       .declare_parameters = [](ParamRegistry& p) { FunnelSettings::declare(p); },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("trials", MetricKind::Flow, "people d-1",
                           "Members who bought the bait class (training camp) that day.");
@@ -340,24 +354,37 @@ ModuleDefinition funnel_module() {
                           "Paid members who did not renew at their period end that day.", Better::Lower);
             layout.metric("refunds", MetricKind::Flow, "people d-1",
                           "Buyers refunded that day (the price is taken off revenue).", Better::Lower);
-            layout.metric("mean_trust", MetricKind::Ratio, "1",
-                          "Mean trust in the operator of the members the day began with, after "
-                          "the day's reading.");
+            layout.mean("mean_trust", "1",
+                        "Mean trust in the operator of the members still in when the funnel "
+                        "runs (after the day's pruning and bans, before its churn), after the "
+                        "day's reading (0 with none).",
+                        1e6, 0.0, Better::Higher);
             layout.metric("testimonials", MetricKind::Flow, "posts d-1",
                           "Public testimonials posted by satisfied buyers that day.");
             layout.metric("proof_groups", MetricKind::Level, "groups",
                           "Groups with members whose visible testimonials reach the proof "
                           "threshold (demand multiplied).");
             layout.group_counter("testimonials");
+            layout.column(fields::kFunnel, Funnel::None, "0 none, 1 trial (bait class), 2 paid, 3 lapsed, 4 refunded.");
+            layout.column(fields::kFunnelDay, kNever, "Day the current funnel stage began (65535: never).");
+            layout.reads(Item::Column, fields::kTrust, When::Yesterday, "0");
+            layout.writes(Item::Column, fields::kTrust);
+            layout.reads(Item::Column, fields::kEngagement, When::Today, "0");
+            layout.reads(Item::Column, fields::kAttachment, When::Today, "0");
+            layout.writes(Item::Column, fields::kAttachment);
+            layout.reads(Item::Column, fields::kPriceSensitivity, When::Yesterday, "0.5");
+            layout.reads(Item::Column, fields::kLastActiveDay, When::Today, "nobody visits: nobody buys");
+            layout.writes(Item::Metric, metrics::kRevenue);
+            for (const char* signal : {"content_value", "sales_pressure"})
+              layout.reads(Item::Signal, signal, When::Today, "0");
+            layout.writes(Item::Signal, "sales_pressure");
             layout.purpose(kPurchaseDraw, "funnel.purchase");
             layout.purpose(kCampDraw, "funnel.camp_end");
             layout.purpose(kRenewalDraw, "funnel.renewal");
             layout.purpose(kRefundDraw, "funnel.refund");
             layout.purpose(kTestimonialDraw, "funnel.testimonial");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<SalesFunnel>(p, layout);
-      },
+      .create = make_module<SalesFunnel>,
   };
 }
 

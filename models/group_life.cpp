@@ -5,19 +5,18 @@ namespace {
 
 class GroupLife final : public Behaviour {
  public:
-  GroupLife(const ParameterSet& p, const ModelLayout& layout)
+  GroupLife(const ParameterSet& p, const ModuleLayout& layout)
       : threshold_(p.real("group_life.dead_chat_level")),
         dead_after_(int(p.integer("group_life.dead_after_days"))),
         memory_(1.0 / p.real("group_life.memory_days")),
-        messages_(layout.group_counter_id("messages")),
-        kol_messages_(layout.group_counter_id("kol_messages")),
-        ads_(layout.group_counter_id("ads")),
-        groups_dead_(layout.metric_id("groups_dead")),
-        groups_alive_(layout.metric_id("groups_alive")),
-        ad_share_(layout.metric_id("ad_share")) {}
+        messages_(layout.group_counter("messages")),
+        kol_messages_(layout.group_counter("kol_messages")),
+        ads_(layout.group_counter("ads")),
+        groups_dead_(layout.metric("groups_dead")),
+        groups_alive_(layout.metric("groups_alive")),
+        ad_share_(layout.metric("ad_share")) {}
 
-  void end_day(const DayContext& ctx, const Population&, const DayTally& today,
-               DayMetrics& m) override {
+  void end_day(const DayContext& ctx, const Population&, DayTally& today, DayMetrics& m) override {
     const std::uint32_t groups = ctx.groups.count();
     chat_.resize(groups, -1.0);  // -1: no history yet
     quiet_days_.resize(groups, 0);
@@ -68,7 +67,7 @@ ModuleDefinition group_life_module() {
             p.real("group_life.memory_days", 7.0, 1.0, 365.0, "days",
                    "Time constant of the moving average of chat.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("groups_dead", MetricKind::Level, "groups",
                           "Groups with members whose genuine chat has died out.", Better::Lower);
@@ -76,10 +75,10 @@ ModuleDefinition group_life_module() {
                           "Groups with members that are not dead.");
             layout.metric("ad_share", MetricKind::Ratio, "1",
                           "Ads / (ads + genuine messages) that day, over all groups.", Better::Lower);
+            for (const char* counter : {"messages", "kol_messages", "ads"})
+              layout.reads(Item::GroupCounter, counter, When::Today, "0: every group falls silent");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<GroupLife>(p, layout);
-      },
+      .create = make_module<GroupLife>,
   };
 }
 

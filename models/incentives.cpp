@@ -4,6 +4,7 @@
 
 #include "models/day_window.hpp"
 #include "models/ledger.hpp"
+#include "models/member_fields.hpp"
 #include "models/paid_admins.hpp"
 #include "models/red_packets.hpp"
 
@@ -20,7 +21,7 @@ void declare_window(ParamRegistry& p, const std::string& lever, const std::strin
 
 class Incentives final : public Behaviour {
  public:
-  Incentives(const ParameterSet& p, const ModelLayout& layout)
+  Incentives(const ParameterSet& p, const ModuleLayout& layout)
       : rounds_(read_red_packets(p)),
         packet_spike_(p.real("incentives.red_packet_spike")),
         packet_scale_(p.real("incentives.red_packet_scale")),
@@ -41,13 +42,16 @@ class Incentives final : public Behaviour {
         admins_window_(window(p, "paid_admins")),
         admin_pay_fen_(to_fen(p.real("incentives.admin_pay_per_week"))),
         admin_structure_(float(p.real("roles.admin_structure"))),
-        spike_(layout.group_signal_id("attention_spike")),
-        post_boost_(layout.group_signal_id("post_boost")),
-        structure_(layout.group_signal_id("structure")),
-        checkins_(layout.metric_id("checkins")),
-        incentive_cost_(layout.metric_id("incentive_cost")),
-        cost_(layout.metric_id("cost")),
-        budget_fen_(to_fen(p.real("incentives.budget"))) {}
+        spike_(layout.group_signal("attention_spike")),
+        post_boost_(layout.group_signal("post_boost")),
+        structure_(layout.group_signal("structure")),
+        checkins_(layout.metric("checkins")),
+        incentive_cost_(layout.metric("incentive_cost")),
+        cost_(layout.metric(metrics::kCost)),
+        last_active_day_(layout.column<Day>(fields::kLastActiveDay)),
+        budget_fen_(to_fen(p.real("incentives.budget"))),
+        rotation_(layout.column<Role>(fields::kRole), layout.column<Day>(fields::kLastPostDay),
+                  layout.column<float>(fields::kEngagement)) {}
 
   // Today's spikes, award boosts and paid admins' structure; the money for
   // packets and lottery prizes is booked in end_day.
@@ -91,22 +95,25 @@ class Incentives final : public Behaviour {
   // or give up this week's paid admin role.
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    if (checkin_today_)
+    if (checkin_today_) {
+      const auto last_active_day = pop.column(last_active_day_);
       for (const std::uint32_t i : chunk.members)
-        if (is_member(pop.state[i]) && pop.last_active_day[i] == ctx.day) tally.add(checkins_);
-    if (paid_admins_)
-      for (const std::uint32_t i : chunk.members) rotation_.apply(pop, i);
+        if (is_member(pop.state[i]) && last_active_day[i] == ctx.day) tally.add(checkins_);
+    }
+    if (paid_admins_) {
+      const auto role = pop.column(rotation_.role_column());
+      for (const std::uint32_t i : chunk.members) rotation_.apply(pop, role, i);
+    }
   }
 
-  void end_day(const DayContext& ctx, const Population& pop, const DayTally& today,
-               DayMetrics& m) override {
+  void end_day(const DayContext& ctx, const Population& pop, DayTally& today, DayMetrics&) override {
     std::int64_t fen = pending_fen_ + (checkin_today_ ? today.metric(checkins_) * checkin_fen_ : 0);
     if (funded_today_ && awards_ && awards_window_.contains(ctx.day) && ctx.day % 7 == 6)
       fen += pay_awards(ctx);
     if (paid_admins_) fen += funded_today_ ? rotate_admins(ctx, pop) : stop_admins();
     spent_fen_ += fen;
-    m.add(cost_, double(fen));
-    m.set(incentive_cost_, double(fen) / 100.0);
+    today.add(cost_, fen);
+    today.add(incentive_cost_, fen);
   }
 
  private:
@@ -167,6 +174,7 @@ class Incentives final : public Behaviour {
   float admin_structure_;
   SignalId spike_, post_boost_, structure_;
   MetricId checkins_, incentive_cost_, cost_;
+  Column<Day> last_active_day_;
 
   std::int64_t budget_fen_;  // 0: no budget
 
@@ -235,17 +243,24 @@ ModuleDefinition incentives_module() {
                    "Pay of a group's admin for a week (the texts: 10 yuan a month from 500 "
                    "members, 60,000 yuan a year).");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("checkins", MetricKind::Flow, "people d-1",
                           "Members who checked in (visited while check-in points were on).");
-            layout.metric("incentive_cost", MetricKind::Flow, "yuan d-1",
-                          "The part of cost spent on incentives (packets, points, prizes, "
-                          "awards, paid admins).", Better::Lower);
+            layout.money("incentive_cost",
+                         "The part of cost spent on incentives (packets, points, prizes, awards, "
+                         "paid admins).", Better::Lower);
+            layout.group_signal("attention_spike");
+            layout.group_signal("post_boost");
+            layout.writes(Item::Signal, "structure");
+            layout.writes(Item::Metric, metrics::kCost);
+            layout.reads(Item::Column, fields::kLastActiveDay, When::Today, "never visited: no check-ins");
+            layout.reads(Item::Column, fields::kLastPostDay, When::Today, "nobody posted");
+            layout.reads(Item::Column, fields::kEngagement, When::Today, "0");
+            layout.reads(Item::Column, fields::kRole, When::Today, "everyone ordinary");
+            layout.writes(Item::Column, fields::kRole);
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Incentives>(p, layout);
-      },
+      .create = make_module<Incentives>,
   };
 }
 

@@ -9,6 +9,7 @@
 
 #include "models/entry_threshold.hpp"
 #include "models/ledger.hpp"
+#include "models/member_fields.hpp"
 #include "models/network/shared_graph.hpp"
 #include "sim/thread_buffers.hpp"
 
@@ -27,7 +28,7 @@ using Invite = std::pair<std::uint32_t, std::uint32_t>;  // (friend, inviter)
 
 class Invites final : public Behaviour {
  public:
-  Invites(const ParameterSet& p, const ModelLayout& layout, std::shared_ptr<const SocialGraph> graph)
+  Invites(const ParameterSet& p, const ModuleLayout& layout, std::shared_ptr<const SocialGraph> graph)
       : graph_(std::move(graph)),
         campaign_(read_day_window(p, "invites.")),
         invite_probability_(float(p.real("invites.invite_probability") *
@@ -39,11 +40,13 @@ class Invites final : public Behaviour {
         log_no_transmission_(std::log1p(-std::min(per_edge_, 1.0))),
         always_accept_(p.flag("invites.always_accept")),
         reward_fen_(to_fen(p.real("invites.reward"))),
-        sent_(layout.metric_id("invites_sent")),
-        accepted_(layout.metric_id("invites_accepted")),
-        inviters_(layout.metric_id("inviters")),
-        viral_k_(layout.metric_id("viral_k")),
-        cost_(layout.metric_id("cost")) {}
+        sent_(layout.metric("invites_sent")),
+        accepted_(layout.metric("invites_accepted")),
+        inviters_(layout.metric("inviters")),
+        cost_(layout.metric(metrics::kCost)),
+        last_active_day_(layout.column<Day>(fields::kLastActiveDay)),
+        engagement_(layout.column<float>(fields::kEngagement)),
+        interest_(layout.column<float>(fields::kInterest)) {}
 
   void begin_day(const DayContext& ctx, OperatorActions&) override {
     campaign_on_ = graph_ && campaign_.contains(ctx.day);
@@ -54,6 +57,8 @@ class Invites final : public Behaviour {
     if (!campaign_on_) return;
     std::vector<Invite>& out = buffers_.local();
     const std::uint32_t nodes = graph_->node_count();
+    const auto last_active_day = pop.column(last_active_day_);
+    const auto engagement = pop.column(engagement_);
     for (const std::uint32_t i : chunk.members) {
       if (i >= nodes) break;  // later joiners are not on the graph; indices ascend
       if (!is_member(pop.state[i])) continue;
@@ -70,8 +75,7 @@ class Invites final : public Behaviour {
         }
       } else {
         // Only a member who visited today (participation ran first) invites.
-        if (pop.last_active_day[i] != ctx.day ||
-            !stream.bernoulli(invite_probability_ * pop.engagement[i]))
+        if (last_active_day[i] != ctx.day || !stream.bernoulli(invite_probability_ * engagement[i]))
           continue;
         boost::random::uniform_int_distribution<std::size_t> pick(0, friends.size() - 1);
         out.emplace_back(friends[pick(stream)], i);
@@ -89,13 +93,14 @@ class Invites final : public Behaviour {
     accepted_today_.clear();
     if (!campaign_on_) return;
     buffers_.gather_sorted(invites_);
+    const auto interest = pop.column(interest_);
     for (std::size_t k = 0; k < invites_.size();) {
       const std::uint32_t person = invites_[k].first;
       std::size_t next = k;
       while (next < invites_.size() && invites_[next].first == person) ++next;
       if (pop.state[person] == MemberState::Prospect) {
         RandomStream stream(ctx.key, person, kAcceptDraw);
-        const float p = accept_probability_ * pop.interest[person];
+        const float p = accept_probability_ * interest[person];
         for (std::size_t j = k; j < next; ++j) {
           if (!always_accept_ && !stream.bernoulli(p)) continue;
           const std::uint32_t inviter = invites_[j].second;
@@ -124,10 +129,6 @@ class Invites final : public Behaviour {
     tally.add(cost_, count * reward_fen_);
   }
 
-  void end_day(const DayContext&, const Population&, const DayTally& today, DayMetrics& m) override {
-    const double inviters = double(today.metric(inviters_));
-    m.set(viral_k_, inviters > 0 ? double(today.metric(accepted_)) / inviters : 0.0);
-  }
 
  private:
   // Friends skipped before the next one reached: Geometric(per_edge) on 0, 1, ...
@@ -142,7 +143,9 @@ class Invites final : public Behaviour {
   double per_edge_, log_no_transmission_;
   bool always_accept_;
   std::int64_t reward_fen_;
-  MetricId sent_, accepted_, inviters_, viral_k_, cost_;
+  MetricId sent_, accepted_, inviters_, cost_;
+  Column<Day> last_active_day_;
+  Column<float> engagement_, interest_;
   bool campaign_on_ = false;
   ThreadBuffers<Invite> buffers_;
   std::vector<Invite> invites_;         // today's, sorted by friend then inviter
@@ -191,7 +194,7 @@ ModuleDefinition invites_module() {
                    "clustering (friends of friends are friends); at mean degree 20, 0 / 0.5 / "
                    "0.8 / 1 give average clustering about 0.007 / 0.09 / 0.17 / 0.27.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("invites_sent", MetricKind::Flow, "invites d-1",
                           "Invites members sent to friends that day (to anyone on the graph).");
@@ -199,15 +202,20 @@ ModuleDefinition invites_module() {
                           "Invited prospects who accepted and joined that day.");
             layout.metric("inviters", MetricKind::Flow, "people d-1",
                           "Members who sent at least one invite that day.");
-            layout.metric("viral_k", MetricKind::Ratio, "1",
-                          "invites_accepted / inviters that day (0 when nobody invited): the "
-                          "viral coefficient of the day's inviters.");
+            layout.ratio("viral_k", "1",
+                         "invites_accepted / inviters that day (0 when nobody invited): the viral "
+                         "coefficient of the day's inviters.",
+                         "invites_accepted", "inviters", 0.0, Better::Higher);
+            layout.writes(Item::Metric, metrics::kCost);
+            layout.reads(Item::Column, fields::kLastActiveDay, When::Today, "nobody visits: no invites");
+            layout.reads(Item::Column, fields::kEngagement, When::Today, "0: no invites");
+            layout.reads(Item::Column, fields::kInterest, When::Yesterday, "0: nobody accepts");
             layout.purpose(network::kGraphGrowth, "invites.graph_growth");
             layout.purpose(network::kGraphLabels, "invites.graph_labels");
             layout.purpose(kSendDraw, "invites.send");
             layout.purpose(kAcceptDraw, "invites.accept");
           },
-      .create = [shared](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
+      .create = [shared](const ParameterSet& p, const ModuleLayout& layout) -> std::unique_ptr<Behaviour> {
         // The graph is needed only if invites can be sent; a named file is
         // always read, so a bad one fails before the simulation starts.
         const bool sends = p.real("invites.invite_probability") > 0 ||

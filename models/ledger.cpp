@@ -1,30 +1,28 @@
 #include "models/ledger.hpp"
 
+#include "models/member_fields.hpp"
+
 namespace commsim::models {
 namespace {
 
 class Ledger final : public Behaviour {
  public:
-  Ledger(const ParameterSet& p, const ModelLayout& layout)
+  Ledger(const ParameterSet& p, const ModuleLayout& layout)
       : staff_cost_fen_(to_fen(p.real("ledger.staff_cost_per_group"))),
         fixed_cost_fen_(to_fen(p.real("ledger.fixed_cost"))),
-        revenue_(layout.metric_id("revenue")),
-        cost_(layout.metric_id("cost")),
-        profit_(layout.metric_id("profit")) {}
+        cost_(layout.metric(metrics::kCost)) {}
 
-  // Runs last: every other module has added its fen by now.
-  void end_day(const DayContext& ctx, const Population&, const DayTally&, DayMetrics& m) override {
+  // The operator's own costs; the engine writes revenue, cost and profit in
+  // yuan from every module's fen.
+  void end_day(const DayContext& ctx, const Population&, DayTally& today, DayMetrics&) override {
     std::int64_t staffed = 0;
     for (std::uint32_t g = 0; g < ctx.groups.count(); ++g) staffed += ctx.groups.size[g] > 0;
-    const double cost_fen = m.get(cost_) + double(staffed * staff_cost_fen_ + fixed_cost_fen_);
-    m.set(revenue_, m.get(revenue_) / 100.0);
-    m.set(cost_, cost_fen / 100.0);
-    m.set(profit_, m.get(revenue_) - m.get(cost_));
+    today.add(cost_, staffed * staff_cost_fen_ + fixed_cost_fen_);
   }
 
  private:
   std::int64_t staff_cost_fen_, fixed_cost_fen_;
-  MetricId revenue_, cost_, profit_;
+  MetricId cost_;
 };
 
 }  // namespace
@@ -33,7 +31,8 @@ ModuleDefinition ledger_module() {
   return {
       .name = "ledger",
       .help = "Revenue, cost and profit in yuan per day. Modules book their money (fees, sales, "
-              "incentives, rewards, paid admins) here; the ledger adds staff costs.",
+              "incentives, rewards, paid admins) in integer fen; the engine writes yuan whichever "
+              "modules are on, and the ledger adds the operator's staff and fixed costs.",
       .declare_parameters =
           [](ParamRegistry& p) {
             p.real("ledger.staff_cost_per_group", 0.0, 0.0, 1e6, "yuan/day",
@@ -41,18 +40,17 @@ ModuleDefinition ledger_module() {
                    "thin over many groups).");
             p.real("ledger.fixed_cost", 0.0, 0.0, 1e9, "yuan/day", "Other fixed operating cost.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
-            layout.metric("revenue", MetricKind::Flow, "yuan d-1",
-                          "Money received that day (fees, bait classes, products, renewals) net "
-                          "of refunds.");
-            layout.metric("cost", MetricKind::Flow, "yuan d-1",
-                          "Money spent that day (incentives, rewards, admins, staff).", Better::Lower);
-            layout.metric("profit", MetricKind::Flow, "yuan d-1", "Revenue minus cost that day.");
+            layout.money(metrics::kRevenue,
+                         "Money received that day (fees, bait classes, products, renewals) net of "
+                         "refunds.");
+            layout.money(metrics::kCost, "Money spent that day (incentives, rewards, admins, staff).",
+                         Better::Lower);
+            layout.difference("profit", "yuan d-1", "Revenue minus cost that day.", metrics::kRevenue,
+                              metrics::kCost);
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Ledger>(p, layout);
-      },
+      .create = make_module<Ledger>,
   };
 }
 

@@ -3,8 +3,9 @@
 
 namespace commsim::models {
 
-// The operator's money: other modules add revenue and cost in integer fen
-// (exact, order-independent sums); the ledger reports yuan and profit.
+// The operator's money: modules add revenue and cost in integer fen (exact,
+// order-independent sums; the engine writes yuan); the ledger declares the
+// accounts and adds the operator's own costs.
 ModuleDefinition ledger_module();
 
 // What a module adds to the "revenue" or "cost" metric is in fen.

@@ -1,6 +1,7 @@
 #include "models/meetups.hpp"
 
 #include "models/ledger.hpp"
+#include "models/member_fields.hpp"
 
 #include "models/day_window.hpp"
 
@@ -11,7 +12,7 @@ constexpr Purpose kAttendDraw{610};
 
 class Meetups final : public Behaviour {
  public:
-  Meetups(const ParameterSet& p, const ModelLayout& layout)
+  Meetups(const ParameterSet& p, const ModuleLayout& layout)
       : every_days_(p.integer("meetups.every_days")),
         window_(read_day_window(p, "meetups.")),
         attend_probability_(float(p.real("meetups.attend_probability"))),
@@ -19,8 +20,11 @@ class Meetups final : public Behaviour {
         attachment_gain_(float(p.real("meetups.attachment_gain"))),
         city_groups_only_(p.flag("meetups.city_groups_only")),
         cost_fen_(to_fen(p.real("meetups.cost_per_attendee"))),
-        attendees_(layout.metric_id("meetup_attendees")),
-        cost_(layout.metric_id("cost")) {}
+        attendees_(layout.metric("meetup_attendees")),
+        cost_(layout.metric(metrics::kCost)),
+        engagement_(layout.column<float>(fields::kEngagement)),
+        attachment_(layout.column<float>(fields::kAttachment)),
+        meetups_(layout.column<std::uint8_t>(fields::kMeetups)) {}
 
   void begin_day(const DayContext& ctx, OperatorActions&) override {
     meetup_today_ = window_.due(ctx.day, int(every_days_));
@@ -32,13 +36,16 @@ class Meetups final : public Behaviour {
                       DayTally& tally) override {
     if (!meetup_today_) return;
     std::int64_t came = 0;
+    const auto engagement = pop.column(engagement_);
+    const auto attachment = pop.column(attachment_);
+    const auto meetups = pop.column(meetups_);
     for (const std::uint32_t i : chunk.members) {
-      if (!is_member(pop.state[i]) || pop.engagement[i] <= min_engagement_) continue;
+      if (!is_member(pop.state[i]) || engagement[i] <= min_engagement_) continue;
       if (city_groups_only_ && ctx.groups.city[pop.group[i]] == 0) continue;
       RandomStream stream(ctx.key, i, kAttendDraw);
       if (!stream.bernoulli(attend_probability_)) continue;
-      if (pop.meetups[i] < 255) ++pop.meetups[i];
-      pop.attachment[i] += attachment_gain_ * (1.0f - pop.attachment[i]);
+      if (meetups[i] < 255) ++meetups[i];
+      attachment[i] += attachment_gain_ * (1.0f - attachment[i]);
       ++came;
     }
     tally.add(attendees_, came);
@@ -52,6 +59,8 @@ class Meetups final : public Behaviour {
   bool city_groups_only_;
   std::int64_t cost_fen_;
   MetricId attendees_, cost_;
+  Column<float> engagement_, attachment_;
+  Column<std::uint8_t> meetups_;
   bool meetup_today_ = false;
 };
 
@@ -80,15 +89,17 @@ ModuleDefinition meetups_module() {
             p.real("meetups.attachment_gain", 0.2, 0.0, 1.0, "fraction",
                    "Share of the missing attachment a meetup adds.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("meetup_attendees", MetricKind::Flow, "people d-1",
                           "Members who attended an offline meetup that day.");
             layout.purpose(kAttendDraw, "meetups.attend");
+            layout.column(fields::kMeetups, std::uint8_t{0}, "Offline meetups attended (saturates at 255).");
+            layout.reads(Item::Column, fields::kEngagement, When::Today, "0: nobody comes");
+            layout.writes(Item::Column, fields::kAttachment);
+            layout.writes(Item::Metric, metrics::kCost);
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Meetups>(p, layout);
-      },
+      .create = make_module<Meetups>,
   };
 }
 

@@ -2,6 +2,8 @@
 
 #include <boost/random/beta_distribution.hpp>
 
+#include "models/member_fields.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -13,31 +15,38 @@ boost::random::beta_distribution<double> beta_with_mean(double mean, double conc
 
 class Members final : public Behaviour {
  public:
-  explicit Members(const ParameterSet& p)
+  Members(const ParameterSet& p, const ModuleLayout& layout)
       : interest_(beta_with_mean(p.real("members.interest_mean"), p.real("members.interest_concentration"))),
         attention_(beta_with_mean(p.real("members.attention_mean"), 4.0)),
         price_(beta_with_mean(p.real("members.price_sensitivity_mean"), 4.0)),
-        trust_(float(p.real("members.initial_trust"))) {}
+        trust_(float(p.real("members.initial_trust"))),
+        interest_column_(layout.column<float>(fields::kInterest)),
+        attention_column_(layout.column<float>(fields::kAttention)),
+        price_column_(layout.column<float>(fields::kPriceSensitivity)),
+        trust_column_(layout.column<float>(fields::kTrust)) {}
 
   // Called concurrently for disjoint ranges: each call draws with its own
   // copies of the distributions (Boost's may keep state between draws).
   void init_members(const DayContext& ctx, Population& pop, MemberRange added) override {
     auto interest = interest_, attention = attention_, price = price_;
+    const auto interest_of = pop.column(interest_column_), attention_of = pop.column(attention_column_),
+               price_of = pop.column(price_column_), trust_of = pop.column(trust_column_);
     for (std::uint32_t i = added.begin; i < added.end; ++i) {
       RandomStream stream(ctx.key, i, kAttributeDraw);
       interest.reset();
       attention.reset();
       price.reset();
-      pop.interest[i] = float(interest(stream));
-      pop.attention[i] = float(attention(stream));
-      pop.price_sensitivity[i] = float(price(stream));
-      pop.trust[i] = trust_;
+      interest_of[i] = float(interest(stream));
+      attention_of[i] = float(attention(stream));
+      price_of[i] = float(price(stream));
+      trust_of[i] = trust_;
     }
   }
 
  private:
   boost::random::beta_distribution<double> interest_, attention_, price_;
   float trust_;
+  Column<float> interest_column_, attention_column_, price_column_, trust_column_;
 };
 
 }  // namespace
@@ -62,10 +71,15 @@ ModuleDefinition members_module() {
             p.real("members.initial_trust", 0.1, 0.0, 1.0, "fraction",
                    "Trust in the operator when a person joins.");
           },
-      .declare_outputs = [](ModelLayout& layout) { layout.purpose(kAttributeDraw, "members.attributes"); },
-      .create = [](const ParameterSet& p, const ModelLayout&) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Members>(p);
-      },
+      .declare_layout =
+          [](ModelLayout& layout) {
+            layout.column(fields::kInterest, 0.0f, "Match with the group's theme, 0..1.");
+            layout.column(fields::kAttention, 1.0f, "Share of attention free for the group, 0..1.");
+            layout.column(fields::kPriceSensitivity, 0.5f, "0 (buys at any price) .. 1 (never pays).");
+            layout.column(fields::kTrust, 0.0f, "Trust in the operator, 0..1 (the funnel moves it).");
+            layout.purpose(kAttributeDraw, "members.attributes");
+          },
+      .create = make_module<Members>,
   };
 }
 

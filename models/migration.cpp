@@ -1,5 +1,6 @@
 #include "models/migration.hpp"
 
+#include "models/member_fields.hpp"
 #include "sim/thread_buffers.hpp"
 
 namespace commsim::models {
@@ -9,15 +10,16 @@ constexpr Purpose kFollowDraw{850};
 
 class Migration final : public Behaviour {
  public:
-  Migration(const ParameterSet& p, const ModelLayout& layout)
+  Migration(const ParameterSet& p, const ModuleLayout& layout)
       : every_(int(p.integer("migration.check_every_days"))),
         min_age_(int(p.integer("migration.min_group_age_days"))),
         lukewarm_(p.real("migration.lukewarm_talk_share")),
         min_engagement_(float(p.real("migration.min_engagement"))),
         follow_(p.real("migration.follow_probability")),
-        posters_(layout.group_counter_id("posters")),
-        migrated_(layout.metric_id("migrated")),
-        migrations_(layout.metric_id("migrations")) {}
+        posters_(layout.group_counter("posters")),
+        migrated_(layout.metric("migrated")),
+        migrations_(layout.metric("migrations")),
+        engagement_(layout.column<float>(fields::kEngagement)) {}
 
   // On check days, each lukewarm group old enough gets a fresh successor.
   void begin_day(const DayContext& ctx, OperatorActions& ops) override {
@@ -40,11 +42,12 @@ class Migration final : public Behaviour {
                       DayTally&) override {
     if (opened_today_ == 0) return;
     std::vector<std::uint32_t>& followers = followers_.local();
+    const auto engagement = pop.column(engagement_);
     for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       const std::uint32_t g = pop.group[i];
       if (g >= successor_.size() || successor_[g] == kNoGroup) continue;
-      if (pop.engagement[i] < min_engagement_) continue;
+      if (engagement[i] < min_engagement_) continue;
       RandomStream stream(ctx.key, i, kFollowDraw);
       if (stream.bernoulli(follow_)) followers.push_back(i);
     }
@@ -56,7 +59,7 @@ class Migration final : public Behaviour {
     for (std::uint32_t person : gathered_) joins.move(person, successor_[pop.group[person]]);
   }
 
-  void end_day(const DayContext&, const Population&, const DayTally&, DayMetrics& m) override {
+  void end_day(const DayContext&, const Population&, DayTally&, DayMetrics& m) override {
     m.set(migrated_, double(opened_today_ ? gathered_.size() : 0));
     m.set(migrations_, double(opened_today_));
   }
@@ -68,6 +71,7 @@ class Migration final : public Behaviour {
   double follow_;
   GroupCounterId posters_;
   MetricId migrated_, migrations_;
+  Column<float> engagement_;
   std::vector<std::uint32_t> successor_;  // by group: today's new group, or kNoGroup
   std::uint32_t opened_today_ = 0;
   ThreadBuffers<std::uint32_t> followers_;
@@ -96,17 +100,18 @@ ModuleDefinition migration_module() {
             p.real("migration.follow_probability", 0.8, 0.0, 1.0, "probability",
                    "Chance that an engaged member follows the announcement.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("migrated", MetricKind::Flow, "people d-1",
                           "Members who moved to a successor group that day.", Better::Neither);
             layout.metric("migrations", MetricKind::Flow, "groups d-1",
                           "Successor groups opened for lukewarm groups that day.", Better::Neither);
             layout.purpose(kFollowDraw, "migration.follow");
+            layout.reads(Item::GroupCounter, "posters", When::Yesterday,
+                         "0: every old enough group is lukewarm");
+            layout.reads(Item::Column, fields::kEngagement, When::Today, "0");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Migration>(p, layout);
-      },
+      .create = make_module<Migration>,
   };
 }
 

@@ -4,21 +4,24 @@
 
 #include "models/entry_threshold.hpp"
 #include "models/ledger.hpp"
+#include "models/member_fields.hpp"
 
 namespace commsim::models {
 namespace {
 
 class Onboarding final : public Behaviour {
  public:
-  Onboarding(const ParameterSet& p, const ModelLayout& layout)
+  Onboarding(const ParameterSet& p, const ModuleLayout& layout)
       : entry_(p),
         welcome_(p.flag("onboarding.welcome")),
         welcome_attachment_(float(p.real("onboarding.welcome_attachment"))),
         rules_(p.flag("onboarding.rules")),
         rules_structure_(float(p.real("onboarding.rules_structure"))),
         fee_fen_(to_fen(entry_.fee())),
-        revenue_(layout.metric_id("revenue")),
-        structure_(layout.group_signal_id("structure")) {}
+        revenue_(layout.metric(metrics::kRevenue)),
+        structure_(layout.group_signal("structure")),
+        attachment_(layout.column<float>(fields::kAttachment)),
+        interest_(layout.column<float>(fields::kInterest)) {}
 
   void begin_day(const DayContext& ctx, OperatorActions& actions) override {
     started_ = true;
@@ -33,11 +36,13 @@ class Onboarding final : public Behaviour {
                DayTally& tally) override {
     const bool through_entry = started_ && entry_.active();
     const float paid = entry_.paid_attachment();
+    const auto attachment = pop.column(attachment_);
+    const auto interest = pop.column(interest_);
     for (const std::uint32_t i : joined) {
-      if (welcome_) pop.attachment[i] = std::min(1.0f, pop.attachment[i] + welcome_attachment_);
+      if (welcome_) attachment[i] = std::min(1.0f, attachment[i] + welcome_attachment_);
       if (!through_entry) continue;
-      pop.interest[i] = entry_.filtered_interest(pop.interest[i]);
-      pop.attachment[i] = std::min(1.0f, pop.attachment[i] + paid);
+      interest[i] = entry_.filtered_interest(interest[i]);
+      attachment[i] = std::min(1.0f, attachment[i] + paid);
     }
     if (through_entry) tally.add(revenue_, fee_fen_ * std::int64_t(joined.size()));
   }
@@ -51,6 +56,7 @@ class Onboarding final : public Behaviour {
   std::int64_t fee_fen_;
   MetricId revenue_;
   SignalId structure_;
+  Column<float> attachment_, interest_;
   bool started_ = false;  // false while the seed members join
 };
 
@@ -98,10 +104,15 @@ ModuleDefinition onboarding_module() {
                    "Structure the rules add to every group each day.");
             declare_entry(p);
           },
-      .declare_outputs = [](ModelLayout&) {},
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Onboarding>(p, layout);
-      },
+      .declare_layout =
+          [](ModelLayout& layout) {
+            layout.column(fields::kAttachment, 0.0f,
+                          "Tie strength to the group, 0..1 (welcome, fees, habit, purchases, meetups).");
+            layout.writes(Item::Column, fields::kInterest);
+            layout.writes(Item::Metric, metrics::kRevenue);
+            layout.writes(Item::Signal, "structure");
+          },
+      .create = make_module<Onboarding>,
   };
 }
 

@@ -4,22 +4,23 @@ namespace commsim::models {
 namespace {
 
 // Recency of the last post; -1: never posted.
-int last_post(const Population& pop, std::uint32_t i) {
-  return pop.last_post_day[i] == kNever ? -1 : int(pop.last_post_day[i]);
-}
-
-bool more_active(const Population& pop, std::uint32_t a, std::uint32_t b) {
-  if (last_post(pop, a) != last_post(pop, b)) return last_post(pop, a) > last_post(pop, b);
-  return pop.engagement[a] > pop.engagement[b];  // ties keep the lower index
-}
+int recency(Day last_post) { return last_post == kNever ? -1 : int(last_post); }
 
 }  // namespace
+
+bool PaidAdminRotation::more_active(const Population& pop, std::uint32_t a, std::uint32_t b) const {
+  const auto last_post = pop.column(last_post_day_);
+  if (recency(last_post[a]) != recency(last_post[b])) return recency(last_post[a]) > recency(last_post[b]);
+  const auto engagement = pop.column(engagement_);
+  return engagement[a] > engagement[b];  // ties keep the lower index
+}
 
 std::uint32_t PaidAdminRotation::rotate(const Population& pop, std::uint32_t groups) {
   chosen_.assign(groups, kNone);
   served_.resize(pop.size(), 0);
+  const auto role = pop.column(role_);
   for (std::uint32_t i = 0; i < pop.size(); ++i) {
-    if (!is_member(pop.state[i]) || pop.role[i] != Role::Ordinary || served_[i]) continue;
+    if (!is_member(pop.state[i]) || role[i] != Role::Ordinary || served_[i]) continue;
     std::uint32_t& best = chosen_[pop.group[i]];
     if (best == kNone || more_active(pop, i, best)) best = i;
   }

@@ -5,13 +5,16 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/population.hpp"
+#include "models/member_fields.hpp"
 
 namespace commsim::models {
 
 class PaidAdminRotation {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+
+  PaidAdminRotation(Column<Role> role, Column<Day> last_post_day, Column<float> engagement)
+      : role_(role), last_post_day_(last_post_day), engagement_(engagement) {}
 
   // Sequential (a weekly O(members) pass): chooses the next admin of every
   // group with an eligible member: the ordinary member who has not served
@@ -31,13 +34,18 @@ class PaidAdminRotation {
 
   // Member phase: member i takes or gives up the PaidAdmin role (writes
   // only member i's role).
-  void apply(Population& pop, std::uint32_t i) const {
+  void apply(Population& pop, std::span<Role> role, std::uint32_t i) const {
     const bool chosen = is_member(pop.state[i]) && admin_of(pop.group[i]) == i;
-    if (pop.role[i] == Role::PaidAdmin && !chosen) pop.role[i] = Role::Ordinary;
-    else if (pop.role[i] == Role::Ordinary && chosen) pop.role[i] = Role::PaidAdmin;
+    if (role[i] == Role::PaidAdmin && !chosen) role[i] = Role::Ordinary;
+    else if (role[i] == Role::Ordinary && chosen) role[i] = Role::PaidAdmin;
   }
+  Column<Role> role_column() const { return role_; }
 
  private:
+  bool more_active(const Population& pop, std::uint32_t a, std::uint32_t b) const;
+  Column<Role> role_;
+  Column<Day> last_post_day_;
+  Column<float> engagement_;
   std::vector<std::uint32_t> chosen_;  // by group: this week's admin, kNone if none
   std::vector<std::uint8_t> served_;   // by person: has been a paid admin
 };

@@ -4,6 +4,8 @@
 #include <array>
 #include <boost/random/poisson_distribution.hpp>
 
+#include "models/member_fields.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -11,7 +13,7 @@ constexpr Purpose kDailyDraw{201};
 
 class Participation final : public Behaviour {
  public:
-  Participation(const ParameterSet& p, const ModelLayout& layout)
+  Participation(const ParameterSet& p, const ModuleLayout& layout)
       : visit_base_(float(p.real("participation.visit_base"))),
         post_probability_(float(p.real("participation.post_probability"))),
         extra_messages_(p.real("participation.messages_per_poster") - 1.0),
@@ -20,19 +22,19 @@ class Participation final : public Behaviour {
         active_window_(int(p.integer("participation.active_window_days"))),
         dormant_after_(int(p.integer("participation.dormant_after_days"))),
         extra_message_count_(std::max(extra_messages_, 1e-9)),
-        ids_{layout.metric_id("active"),      layout.metric_id("posters"),
-             layout.metric_id("messages"),    layout.metric_id("reads"),
-             layout.metric_id("ads"),         layout.metric_id("dormant"),
-             layout.metric_id("reactivated"), layout.metric_id("talkers"),
-             layout.metric_id("active_ratio"), layout.metric_id("talk_share"),
-             layout.metric_id("members")},
-        group_messages_(layout.group_counter_id("messages")),
-        group_kol_messages_(layout.group_counter_id("kol_messages")),
-        group_ads_(layout.group_counter_id("ads")),
-        group_posters_(layout.group_counter_id("posters")),
-        posts_today_(layout.group_signal_id("operator_posts")),
-        spike_(layout.group_signal_id("attention_spike")),
-        post_boost_(layout.group_signal_id("post_boost")) {
+        ids_{layout.metric("active"),  layout.metric("posters"), layout.metric("messages"),
+             layout.metric("reads"),   layout.metric("ads"),     layout.metric("dormant"),
+             layout.metric("reactivated"), layout.metric("talkers")},
+        group_messages_(layout.group_counter("messages")),
+        group_kol_messages_(layout.group_counter("kol_messages")),
+        group_ads_(layout.group_counter("ads")),
+        group_posters_(layout.group_counter("posters")),
+        posts_today_(layout.group_signal("operator_posts")),
+        spike_(layout.group_signal("attention_spike")),
+        post_boost_(layout.group_signal("post_boost")),
+        columns_{layout.column<float>(fields::kEngagement), layout.column<float>(fields::kAttention),
+                 layout.column<Role>(fields::kRole), layout.column<Day>(fields::kLastActiveDay),
+                 layout.column<Day>(fields::kLastPostDay)} {
     role_post_factor_[int(Role::Ordinary)] = 1.0f;
     role_post_factor_[int(Role::Kol)] = float(p.real("participation.kol_post_factor"));
     role_post_factor_[int(Role::Creator)] = float(p.real("participation.creator_post_factor"));
@@ -48,46 +50,53 @@ class Participation final : public Behaviour {
     constexpr std::size_t kBatch = 128;
     RandomStream::Block first[kBatch];
     const std::span<const std::uint32_t> members = chunk.members;
+    const Fields f{pop.column(columns_.engagement), pop.column(columns_.attention), pop.column(columns_.role),
+                   pop.column(columns_.last_active_day), pop.column(columns_.last_post_day)};
     for (std::size_t at = 0; at < members.size(); at += kBatch) {
       const std::size_t n = std::min(kBatch, members.size() - at);
       for (std::size_t k = 0; k < n; ++k)
         first[k] = RandomStream::first_block(ctx.key, members[at + k], kDailyDraw);
-      for (std::size_t k = 0; k < n; ++k) decide(ctx, pop, members[at + k], first[k], tally);
+      for (std::size_t k = 0; k < n; ++k) decide(ctx, pop, f, members[at + k], first[k], tally);
     }
   }
 
+ private:
+  struct Columns {
+    Column<float> engagement, attention;
+    Column<Role> role;
+    Column<Day> last_active_day, last_post_day;
+  };
+  struct Fields {
+    std::span<float> engagement, attention;
+    std::span<Role> role;
+    std::span<Day> last_active_day, last_post_day;
+  };
+
   // One member's day: visit, read, post, state.
-  void decide(const DayContext& ctx, Population& pop, std::uint32_t i,
+  void decide(const DayContext& ctx, Population& pop, const Fields& f, std::uint32_t i,
               const RandomStream::Block& first, DayTally& tally) const {
     if (!is_member(pop.state[i])) return;
     const std::uint32_t g = pop.group[i];
-    const float e = pop.engagement[i];
+    const float e = f.engagement[i];
     const bool was_dormant = pop.state[i] == MemberState::Dormant;
     RandomStream stream(ctx.key, i, kDailyDraw, first);
-    const float p_visit = visit_base_ * e * pop.attention[i] + ctx.signals.get(spike_, g);
+    const float p_visit = visit_base_ * e * f.attention[i] + ctx.signals.get(spike_, g);
     if (stream.bernoulli(p_visit)) {
-      pop.last_active_day[i] = ctx.day;
+      f.last_active_day[i] = ctx.day;
       tally.add(ids_.active);
       if (was_dormant) tally.add(ids_.reactivated);
       // Each of today's operator posts is read with probability e: more
       // than half of all content goes unread.
       const int posts = int(ctx.signals.get(posts_today_, g));
       for (int k = 0; k < posts; ++k) tally.add(ids_.reads, stream.bernoulli(e));
-      post(ctx, pop, i, g, e, stream, tally);
+      post(ctx, f, i, g, e, stream, tally);
     }
-    update_state(ctx.day, pop, i, tally);
+    update_state(ctx.day, pop, f, i, tally);
   }
 
-  void end_day(const DayContext&, const Population&, const DayTally& today, DayMetrics& m) override {
-    const double members = m.get(ids_.members);
-    m.set(ids_.active_ratio, members > 0 ? double(today.metric(ids_.active)) / members : 0.0);
-    m.set(ids_.talk_share, members > 0 ? double(today.metric(ids_.talkers)) / members : 0.0);
-  }
-
- private:
-  void post(const DayContext& ctx, Population& pop, std::uint32_t i, std::uint32_t g, float e,
+  void post(const DayContext& ctx, const Fields& f, std::uint32_t i, std::uint32_t g, float e,
             RandomStream& stream, DayTally& tally) const {
-    const Role role = pop.role[i];
+    const Role role = f.role[i];
     if (role == Role::Spammer) {
       if (!stream.bernoulli(spam_probability_)) return;
       const std::int64_t sent = messages(stream);
@@ -98,7 +107,7 @@ class Participation final : public Behaviour {
     const float boost = role == Role::Creator ? ctx.signals.get(post_boost_, g) : 0.0f;
     if (!stream.bernoulli(post_probability_ * e * (role_post_factor_[int(role)] + boost))) return;
     const std::int64_t sent = messages(stream);
-    pop.last_post_day[i] = ctx.day;
+    f.last_post_day[i] = ctx.day;
     tally.add(ids_.posters);
     tally.add(ids_.messages, sent);
     tally.add_group(group_posters_, g);
@@ -109,10 +118,10 @@ class Participation final : public Behaviour {
     return 1 + (extra_messages_ > 0 ? extra_message_count_(stream) : 0);
   }
 
-  void update_state(Day day, Population& pop, std::uint32_t i, DayTally& tally) const {
+  void update_state(Day day, Population& pop, const Fields& f, std::uint32_t i, DayTally& tally) const {
     const int age = day - pop.join_day[i];
-    const int since_post = pop.last_post_day[i] == kNever ? kMaxDays : day - pop.last_post_day[i];
-    const int since_visit = pop.last_active_day[i] == kNever ? age + 1 : day - pop.last_active_day[i];
+    const int since_post = f.last_post_day[i] == kNever ? kMaxDays : day - f.last_post_day[i];
+    const int since_visit = f.last_active_day[i] == kNever ? age + 1 : day - f.last_active_day[i];
     MemberState state;
     if (age < newcomer_days_) state = MemberState::Newcomer;
     else if (since_post < active_window_) state = MemberState::Active;
@@ -124,8 +133,7 @@ class Participation final : public Behaviour {
   }
 
   struct Ids {
-    MetricId active, posters, messages, reads, ads, dormant, reactivated, talkers, active_ratio,
-        talk_share, members;
+    MetricId active, posters, messages, reads, ads, dormant, reactivated, talkers;
   };
   float visit_base_, post_probability_;
   double extra_messages_;
@@ -135,6 +143,7 @@ class Participation final : public Behaviour {
   Ids ids_;
   GroupCounterId group_messages_, group_kol_messages_, group_ads_, group_posters_;
   SignalId posts_today_, spike_, post_boost_;
+  Columns columns_;
   std::array<float, kRoleCount> role_post_factor_{};
 };
 
@@ -171,7 +180,7 @@ ModuleDefinition participation_module() {
             p.integer("participation.dormant_after_days", 14, 1, 365, "days",
                       "A member who has not visited for this long is dormant.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("active", MetricKind::Flow, "people d-1",
                           "Members who visited the group that day.");
@@ -189,22 +198,24 @@ ModuleDefinition participation_module() {
                           "Dormant members who visited again that day.");
             layout.metric("talkers", MetricKind::Level, "people",
                           "Members who posted within the active window (who talk).");
-            layout.metric("active_ratio", MetricKind::Ratio, "1",
-                          "Members who visited that day / members.");
-            layout.metric("talk_share", MetricKind::Ratio, "1",
-                          "Talkers / members: the share of members who talk.");
+            layout.ratio("active_ratio", "1", "Members who visited that day / members (0 with none).",
+                         "active", "members", 0.0, Better::Higher);
+            layout.ratio("talk_share", "1", "Talkers / members: the share of members who talk (0 with none).",
+                         "talkers", "members", 0.0, Better::Higher);
             layout.group_counter("messages");
             layout.group_counter("kol_messages");
             layout.group_counter("ads");
             layout.group_counter("posters");
-            layout.group_signal("operator_posts");
-            layout.group_signal("attention_spike");
-            layout.group_signal("post_boost");
+            layout.column(fields::kLastActiveDay, kNever, "Day of the last visit (65535: never).");
+            layout.column(fields::kLastPostDay, kNever, "Day of the last message (65535: never).");
+            layout.reads(Item::Column, fields::kEngagement, When::Today, "0: nobody visits");
+            layout.reads(Item::Column, fields::kAttention, When::Yesterday, "1: full attention");
+            layout.reads(Item::Column, fields::kRole, When::Yesterday, "everyone ordinary");
+            for (const char* signal : {"operator_posts", "attention_spike", "post_boost"})
+              layout.reads(Item::Signal, signal, When::Today, "0");
             layout.purpose(kDailyDraw, "participation.daily");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Participation>(p, layout);
-      },
+      .create = make_module<Participation>,
   };
 }
 

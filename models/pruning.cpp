@@ -1,29 +1,36 @@
 #include "models/pruning.hpp"
 
 #include "models/day_window.hpp"
+#include "models/member_fields.hpp"
 
 namespace commsim::models {
 namespace {
 
 class Pruning final : public Behaviour {
  public:
-  Pruning(const ParameterSet& p, const ModelLayout& layout)
+  Pruning(const ParameterSet& p, const ModuleLayout& layout)
       : every_(int(p.integer("pruning.every_days"))),
         silence_(int(p.integer("pruning.silence_days"))),
         window_(read_day_window(p, "pruning.")),
         protect_kol_(p.flag("pruning.protect_kols")),
         protect_admins_(p.flag("pruning.protect_admins")),
         protect_paid_(p.flag("pruning.protect_paid")),
-        pruned_(layout.metric_id("pruned")) {}
+        pruned_(layout.metric("pruned")),
+        role_(layout.column<Role>(fields::kRole)),
+        funnel_(layout.column<Funnel>(fields::kFunnel)),
+        last_post_day_(layout.column<Day>(fields::kLastPostDay)) {}
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     if (!prune_day(ctx.day)) return;
+    const auto role = pop.column(role_);
+    const auto funnel = pop.column(funnel_);
+    const auto last_post_day = pop.column(last_post_day_);
     for (const std::uint32_t i : chunk.members) {
-      if (!is_member(pop.state[i]) || is_protected(pop, i)) continue;
+      if (!is_member(pop.state[i]) || is_protected(role[i], funnel[i])) continue;
       // Silence counts from the last message, or from joining for those who
       // never posted: a newcomer gets silence_days before it can be pruned.
-      const Day since = pop.last_post_day[i] == kNever ? pop.join_day[i] : pop.last_post_day[i];
+      const Day since = last_post_day[i] == kNever ? pop.join_day[i] : last_post_day[i];
       if (ctx.day - since >= silence_) {
         pop.state[i] = MemberState::Pruned;
         tally.add(pruned_);
@@ -36,17 +43,19 @@ class Pruning final : public Behaviour {
     return window_.due(day, every_);
   }
 
-  bool is_protected(const Population& pop, std::uint32_t i) const {
-    const Role role = pop.role[i];
+  bool is_protected(Role role, Funnel funnel) const {
     if (protect_kol_ && role == Role::Kol) return true;
     if (protect_admins_ && (role == Role::VolunteerAdmin || role == Role::PaidAdmin)) return true;
-    return protect_paid_ && (pop.funnel[i] == Funnel::Paid || pop.funnel[i] == Funnel::Trial);
+    return protect_paid_ && (funnel == Funnel::Paid || funnel == Funnel::Trial);
   }
 
   int every_, silence_;
   DayWindow window_;
   bool protect_kol_, protect_admins_, protect_paid_;
   MetricId pruned_;
+  Column<Role> role_;
+  Column<Funnel> funnel_;
+  Column<Day> last_post_day_;
 };
 
 }  // namespace
@@ -68,14 +77,16 @@ ModuleDefinition pruning_module() {
             p.flag("pruning.protect_admins", true, "Never prune admins.");
             p.flag("pruning.protect_paid", true, "Never prune trial or paid members (buyers).");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("pruned", MetricKind::Flow, "people d-1",
                           "Members removed by the operator for silence that day.", Better::Neither);
+            layout.reads(Item::Column, fields::kRole, When::Today, "everyone ordinary: no role protected");
+            layout.reads(Item::Column, fields::kFunnel, When::Yesterday, "nobody bought: no buyer protected");
+            layout.reads(Item::Column, fields::kLastPostDay, When::Today,
+                         "nobody posts: silence counts from joining");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Pruning>(p, layout);
-      },
+      .create = make_module<Pruning>,
   };
 }
 

@@ -10,11 +10,10 @@ constexpr std::array<int, 3> kLags = {1, 7, 30};
 
 class Retention final : public Behaviour {
  public:
-  explicit Retention(const ModelLayout& layout)
-      : metrics_{layout.metric_id("retention_d1"), layout.metric_id("retention_d7"),
-                 layout.metric_id("retention_d30")},
-        retained_{layout.metric_id("retained_at_1"), layout.metric_id("retained_at_7"),
-                  layout.metric_id("retained_at_30")} {}
+  Retention(const ParameterSet&, const ModuleLayout& layout)
+      : metrics_{layout.metric("retention_d1"), layout.metric("retention_d7"), layout.metric("retention_d30")},
+        retained_{layout.metric("retained_at_1"), layout.metric("retained_at_7"),
+                  layout.metric("retained_at_30")} {}
 
   void on_join(const DayContext& ctx, Population&, std::span<const std::uint32_t> joined,
                DayTally&) override {
@@ -33,8 +32,7 @@ class Retention final : public Behaviour {
     }
   }
 
-  void end_day(const DayContext& ctx, const Population&, const DayTally& today,
-               DayMetrics& m) override {
+  void end_day(const DayContext& ctx, const Population&, DayTally& today, DayMetrics& m) override {
     cohort_size_.resize(ctx.day + 1, 0);
     for (std::size_t k = 0; k < kLags.size(); ++k) {
       m.set(metrics_[k], std::nan(""));  // today's cohort: not observed yet
@@ -61,7 +59,7 @@ ModuleDefinition retention_module() {
               "retention). Series indexed by the cohort's join day; the seed members are day "
               "0's cohort.",
       .declare_parameters = [](ParamRegistry&) {},
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("retention_d1", MetricKind::Ratio, "1",
                           "Of the cohort that joined on this day (day 0: with the seed members), "
@@ -79,9 +77,7 @@ ModuleDefinition retention_module() {
             layout.metric("retained_at_30", MetricKind::Level, "people",
                           "Members who joined exactly 30 days before this day.", Better::Neither);
           },
-      .create = [](const ParameterSet&, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Retention>(layout);
-      },
+      .create = make_module<Retention>,
   };
 }
 

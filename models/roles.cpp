@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/member_fields.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -16,7 +18,7 @@ constexpr std::uint8_t kHadAds = 2;    // some spammer posted ads: the operator 
 
 class Roles final : public Behaviour {
  public:
-  Roles(const ParameterSet& p, const ModelLayout& layout)
+  Roles(const ParameterSet& p, const ModuleLayout& layout)
       : kol_share_(p.real("roles.kol_share")),
         creator_share_(p.real("roles.creator_share")),
         spammer_share_(p.real("roles.spammer_share")),
@@ -28,13 +30,16 @@ class Roles final : public Behaviour {
         spammer_engagement_(float(p.real("roles.spammer_engagement"))),
         moderation_(p.flag("roles.moderation")),
         detection_probability_(p.real("roles.detection_probability")),
-        ids_{layout.metric_id("kols"), layout.metric_id("admins"), layout.metric_id("spammers"),
-             layout.metric_id("kol_departures"), layout.metric_id("banned"),
-             layout.metric_id("churned")},
-        messages_(layout.group_counter_id("messages")),
-        kol_messages_(layout.group_counter_id("kol_messages")),
-        ads_(layout.group_counter_id("ads")),
-        structure_(layout.group_signal_id("structure")) {
+        ids_{layout.metric("kols"), layout.metric("admins"), layout.metric("spammers"),
+             layout.metric("kol_departures"), layout.metric("banned"),
+             layout.metric(metrics::kChurned)},
+        messages_(layout.group_counter("messages")),
+        kol_messages_(layout.group_counter("kol_messages")),
+        ads_(layout.group_counter("ads")),
+        structure_(layout.group_signal("structure")),
+        role_(layout.column<Role>(fields::kRole)),
+        engagement_(layout.column<float>(fields::kEngagement)),
+        last_active_day_(layout.column<Day>(fields::kLastActiveDay)) {
     // burnout(tenure) = exp(-tenure / admin_burnout_days), tabulated once.
     const double tau = p.real("roles.admin_burnout_days");
     burnout_.resize(kMaxDays + 1);
@@ -63,12 +68,14 @@ class Roles final : public Behaviour {
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
+    const auto role = pop.column(role_);
+    const auto engagement = pop.column(engagement_);
     for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
-      switch (pop.role[i]) {
+      switch (role[i]) {
         case Role::VolunteerAdmin:
           // Volunteers burn out and drift into activity for its own sake.
-          pop.engagement[i] *= burnout_[ctx.day - pop.join_day[i]];
+          engagement[i] *= burnout_[ctx.day - pop.join_day[i]];
           tally.add(ids_.admins);
           break;
         case Role::PaidAdmin:  // paid admins do not burn out
@@ -91,28 +98,30 @@ class Roles final : public Behaviour {
   void on_join(const DayContext& ctx, Population& pop, std::span<const std::uint32_t> joined,
                DayTally&) override {
     appointed_.resize(ctx.groups.count(), 0);
+    const auto role = pop.column(role_);
     for (const std::uint32_t person : joined) {
-      if (pop.role[person] != Role::Ordinary) continue;  // set by someone else
+      if (role[person] != Role::Ordinary) continue;  // set by someone else
       const std::uint32_t g = pop.group[person];
       if (appointed_[g] < admins_per_group_) {
         ++appointed_[g];
-        pop.role[person] = Role::VolunteerAdmin;
+        role[person] = Role::VolunteerAdmin;
         admins_.push_back({person, g, ctx.day});
         continue;
       }
       RandomStream stream(ctx.key, person, kRoleDraw);
       const double u = stream.uniform();
-      if (u < kol_share_) pop.role[person] = Role::Kol;
-      else if (u < kol_share_ + creator_share_) pop.role[person] = Role::Creator;
-      else if (u < kol_share_ + creator_share_ + spammer_share_) pop.role[person] = Role::Spammer;
+      if (u < kol_share_) role[person] = Role::Kol;
+      else if (u < kol_share_ + creator_share_) role[person] = Role::Creator;
+      else if (u < kol_share_ + creator_share_ + spammer_share_) role[person] = Role::Spammer;
     }
   }
 
   // Keeps the admin list to members who still are volunteer admins, and
   // where they are now.
-  void end_day(const DayContext&, const Population& pop, const DayTally&, DayMetrics&) override {
+  void end_day(const DayContext&, const Population& pop, DayTally&, DayMetrics&) override {
+    const auto role = pop.column(role_);
     std::erase_if(admins_, [&](const Admin& a) {
-      return !is_member(pop.state[a.person]) || pop.role[a.person] != Role::VolunteerAdmin;
+      return !is_member(pop.state[a.person]) || role[a.person] != Role::VolunteerAdmin;
     });
     for (Admin& a : admins_) a.group = pop.group[a.person];
   }
@@ -138,8 +147,8 @@ class Roles final : public Behaviour {
   // With moderation on, one seen in a group with ads yesterday is banned
   // with the detection probability.
   void spammer(const DayContext& ctx, Population& pop, std::uint32_t i, DayTally& tally) const {
-    pop.engagement[i] = spammer_engagement_;
-    if (moderation_ && int(pop.last_active_day[i]) + 1 == int(ctx.day) &&
+    pop.column(engagement_)[i] = spammer_engagement_;
+    if (moderation_ && int(pop.column(last_active_day_)[i]) + 1 == int(ctx.day) &&
         (traffic(pop.group[i]) & kHadAds)) {
       RandomStream stream(ctx.key, i, kBanDraw);
       if (stream.bernoulli(detection_probability_)) {
@@ -169,6 +178,9 @@ class Roles final : public Behaviour {
   Ids ids_;
   GroupCounterId messages_, kol_messages_, ads_;
   SignalId structure_;
+  Column<Role> role_;
+  Column<float> engagement_;
+  Column<Day> last_active_day_;
   std::vector<float> burnout_;             // by tenure in days
   std::vector<Admin> admins_;              // volunteer admins still serving
   std::vector<std::uint32_t> appointed_;   // by group: volunteer admins ever appointed
@@ -224,7 +236,7 @@ ModuleDefinition roles_module() {
                    "With moderation on, daily chance of banning a spammer who visited a group "
                    "with ads yesterday.");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("kols", MetricKind::Level, "people", "KOL members (after the day's departures).");
             layout.metric("admins", MetricKind::Level, "people",
@@ -239,10 +251,18 @@ ModuleDefinition roles_module() {
             layout.purpose(kRoleDraw, "roles.assign");
             layout.purpose(kKolLeaveDraw, "roles.kol_leave");
             layout.purpose(kBanDraw, "roles.ban");
+            layout.column(fields::kRole, Role::Ordinary,
+                          "0 ordinary, 1 KOL, 2 creator, 3 volunteer admin, 4 paid admin, 5 spammer.");
+            layout.reads(Item::Column, fields::kEngagement, When::Today, "0");
+            layout.writes(Item::Column, fields::kEngagement);
+            layout.reads(Item::Column, fields::kLastActiveDay, When::Yesterday,
+                         "never visited: no spammer is caught");
+            layout.writes(Item::Metric, metrics::kChurned);
+            layout.writes(Item::Signal, "structure");
+            for (const char* counter : {"messages", "kol_messages", "ads"})
+              layout.reads(Item::GroupCounter, counter, When::Yesterday, "0: no ads, no KOL leaves");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Roles>(p, layout);
-      },
+      .create = make_module<Roles>,
   };
 }
 

@@ -84,7 +84,8 @@ class OperatorActions {
   Day day_;
 };
 
-// Today's row of metric values; modules overwrite the ones they derive.
+// Today's row of metric values: each counted metric holds the day's tally
+// when end_day begins; a module may set the ones it derives itself.
 // Metrics indexed by cohort (the day a cohort joined) are filled in later,
 // when observed, through set_on.
 class DayMetrics {
@@ -126,8 +127,10 @@ class Behaviour {
   // People who became members today, in join order (sequential): join-time
   // effects such as a welcome ritual or an entry fee.
   virtual void on_join(const DayContext&, Population&, std::span<const std::uint32_t>, DayTally&) {}
-  // After joins are applied (sequential): group-level updates, derived metrics.
-  virtual void end_day(const DayContext&, const Population&, const DayTally&, DayMetrics&) {}
+  // After joins are applied (sequential): group-level updates, metrics a
+  // module sets itself, and money booked at the end of the day (added to
+  // `today`). Money, ratios and means are derived by the engine afterwards.
+  virtual void end_day(const DayContext&, const Population&, DayTally& today, DayMetrics&) {}
 };
 
 // A behaviour module as the engine sees it before a run.
@@ -141,8 +144,10 @@ struct ModuleDefinition {
   std::string name;  // also its scenario section
   std::string help;  // the section's description in docs/scenario-format.md
   std::function<void(ParamRegistry&)> declare_parameters;
-  std::function<void(ModelLayout&)> declare_outputs;
-  std::function<std::unique_ptr<Behaviour>(const ParameterSet&, const ModelLayout&)> create;
+  // Its columns, metrics, group counters and signals, and what it reads and
+  // writes of other modules' (sim/model_layout.hpp).
+  std::function<void(ModelLayout&)> declare_layout;
+  std::function<std::unique_ptr<Behaviour>(const ParameterSet&, const ModuleLayout&)> create;
   // Optional: reads and checks the module's external inputs (files named by
   // its keys) without simulating, so `commsim validate` catches what `run`
   // would; throws InputError.
@@ -151,5 +156,11 @@ struct ModuleDefinition {
   // module adds to a run's memory.
   std::function<MemoryNeeds(const ParameterSet&)> memory_needs = nullptr;
 };
+
+// The factory of a module whose constructor takes (parameters, layout).
+template <typename T>
+std::unique_ptr<Behaviour> make_module(const ParameterSet& params, const ModuleLayout& layout) {
+  return std::make_unique<T>(params, layout);
+}
 
 }  // namespace commsim

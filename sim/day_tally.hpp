@@ -2,8 +2,8 @@
 // Counts a member kernel adds to while it runs over a chunk of members.
 //
 // Every cross-member reduction is an integer sum, so the day's totals are
-// exact and identical whatever the thread count or chunking. (Money, when it
-// comes, is counted in integer fen for the same reason.)
+// exact and identical whatever the thread count or chunking: money is
+// counted in integer fen, means as a fixed-point sum beside a count.
 #include <algorithm>
 #include <cstdint>
 #include <vector>
@@ -14,8 +14,10 @@ namespace commsim {
 
 class DayTally {
  public:
-  void reset(std::size_t metrics, std::size_t group_counters, std::uint32_t groups) {
-    metric_.assign(metrics, 0);
+  // `means` extra slots hold the counts of the layout's means.
+  void reset(std::size_t metrics, std::size_t means, std::size_t group_counters, std::uint32_t groups) {
+    metrics_ = metrics;
+    metric_.assign(metrics + means, 0);
     counters_ = group_counters;
     group_.assign(counters_ * groups, 0);
   }
@@ -26,11 +28,17 @@ class DayTally {
   }
 
   void add(MetricId metric, std::int64_t amount = 1) { metric_[metric] += amount; }
+  // A mean's sum (in its fixed-point unit) and how many values it holds.
+  void add_mean(MeanId mean, std::int64_t sum, std::int64_t count) {
+    metric_[mean.metric] += sum;
+    metric_[metrics_ + mean.count_slot] += count;
+  }
   void add_group(GroupCounterId counter, std::uint32_t group, std::int64_t amount = 1) {
     group_[std::size_t{group} * counters_ + counter] += amount;
   }
 
   std::int64_t metric(MetricId metric) const { return metric_[metric]; }
+  std::int64_t mean_count(MeanId mean) const { return metric_[metrics_ + mean.count_slot]; }
   // Zero for a group opened after this tally was reset.
   std::int64_t group(GroupCounterId counter, std::uint32_t group) const {
     const std::size_t at = std::size_t{group} * counters_ + counter;
@@ -50,6 +58,7 @@ class DayTally {
  private:
   std::vector<std::int64_t> metric_;
   std::vector<std::int64_t> group_;
+  std::size_t metrics_ = 0;   // metric slots; the means' counts follow
   std::size_t counters_ = 0;  // group-major: [group][counter], so groups can be added
 };
 

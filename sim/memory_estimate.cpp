@@ -51,7 +51,8 @@ std::string MemoryEstimate::explain() const {
 MemoryEstimate estimate_memory(const Model& model, const std::vector<const ParameterSet*>& scenarios,
                                unsigned threads) {
   MemoryEstimate e;
-  e.bytes_per_person = double(Population::kBytesPerMember) * kPersonOverhead;
+  e.bytes_per_person =
+      double(Population::kEngineBytesPerMember + model.layout().column_bytes_per_member()) * kPersonOverhead;
   const double metrics = double(model.layout().metrics().size());
   std::size_t pairs = 0;
   double row_bytes = 0;

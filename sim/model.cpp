@@ -1,5 +1,10 @@
 #include "sim/model.hpp"
 
+#include <stdexcept>
+
+#include "sim/dataflow.hpp"
+#include "sim/input_error.hpp"
+
 namespace commsim {
 
 Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules)) {
@@ -46,8 +51,35 @@ Model::Model(std::vector<ModuleDefinition> modules) : modules_(std::move(modules
     p.section(module.name, module.help);
     p.flag(module.name + ".enabled", true, "Switches the module on or off.");
     module.declare_parameters(p);
-    module.declare_outputs(layout_);
+    layout_.begin_module(module.name);
+    module.declare_layout(layout_);
   }
+  check_declared_reads();
+}
+
+// A read or write of a name nobody declares is a typo in a module, not a
+// scenario's fault: each lookup throws std::logic_error naming it.
+void Model::check_declared_reads() const {
+  for (const Access& a : layout_.accesses()) {
+    try {
+      switch (a.item) {
+        case Item::Column: layout_.column_index(a.name); break;
+        case Item::Metric: layout_.metric_id(a.name); break;
+        case Item::GroupCounter: layout_.group_counter_id(a.name); break;
+        case Item::Signal: layout_.group_signal_id(a.name); break;
+      }
+    } catch (const std::logic_error& e) {
+      throw std::logic_error("module " + a.module + ": " + e.what());
+    }
+  }
+}
+
+void Model::check_dataflow(const ParameterSet& params, const std::string& source) const {
+  std::vector<std::string> order;
+  for (const ModuleDefinition& module : modules_) order.push_back(module.name);
+  const std::string error =
+      dataflow_error(layout_, order, [&](const std::string& m) { return params.flag(m + ".enabled"); });
+  if (!error.empty()) throw InputError(source + ": " + error);
 }
 
 std::vector<std::string> Model::enabled_module_names(const ParameterSet& params) const {
@@ -65,7 +97,7 @@ void Model::check_inputs(const ParameterSet& params) const {
 std::vector<std::unique_ptr<Behaviour>> Model::instantiate(const ParameterSet& params) const {
   std::vector<std::unique_ptr<Behaviour>> behaviours;
   for (const ModuleDefinition& module : modules_)
-    if (params.flag(module.name + ".enabled")) behaviours.push_back(module.create(params, layout_));
+    if (params.flag(module.name + ".enabled")) behaviours.push_back(module.create(params, layout_.scope(module.name)));
   return behaviours;
 }
 

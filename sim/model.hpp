@@ -30,8 +30,14 @@ class Model {
   std::vector<std::string> enabled_module_names(const ParameterSet& params) const;
   // Runs every enabled module's check_inputs (external files); throws InputError.
   void check_inputs(const ParameterSet& params) const;
+  // Checks that every enabled module's reads have an enabled writer that
+  // runs early enough (sim/dataflow.hpp); throws InputError naming `source`.
+  void check_dataflow(const ParameterSet& params, const std::string& source) const;
+  // A module's view of the layout (what its factory gets).
+  ModuleLayout module_layout(const std::string& module) const { return layout_.scope(module); }
 
  private:
+  void check_declared_reads() const;
   std::vector<ModuleDefinition> modules_;
   ParamRegistry parameters_;
   ModelLayout layout_;

@@ -4,16 +4,14 @@
 // A member is an index; its fields live in parallel arrays so the daily
 // kernels stream through memory. Indices are stable for the whole run (a
 // member who leaves keeps its slot with a leaving state), so a member's
-// random streams, keyed by index, never shift. 40 bytes per member:
-//   state, role, funnel, meetups             4 x 1
-//   join_day, last_active_day, last_post_day,
-//   funnel_day                               4 x 2
-//   group                                    4
-//   engagement, trust, interest, attachment,
-//   attention, price_sensitivity             6 x 4
+// random streams, keyed by index, never shift. The engine keeps only the
+// fields it needs itself (state, group, join day: 7 bytes); every other field
+// is a column declared by the module that owns it (sim/member_columns.hpp).
 #include <cstdint>
 #include <span>
 #include <vector>
+
+#include "sim/member_columns.hpp"
 
 namespace commsim {
 
@@ -32,19 +30,6 @@ enum class MemberState : std::uint8_t {
 constexpr bool is_member(MemberState s) {
   return s >= MemberState::Newcomer && s <= MemberState::Dormant;
 }
-
-enum class Role : std::uint8_t {
-  Ordinary = 0,
-  Kol,             // key opinion leader / expert
-  Creator,         // content creator / sharer
-  VolunteerAdmin,  // unpaid group admin
-  PaidAdmin,       // paid, rotating admin
-  Spammer,         // advertiser
-};
-inline constexpr int kRoleCount = 6;
-
-// Position in the sales funnel (fish pond -> bait class -> paid).
-enum class Funnel : std::uint8_t { None = 0, Trial, Paid, Lapsed, Refunded };
 
 using Day = std::uint16_t;
 inline constexpr Day kNever = 0xFFFF;  // a day field that has not happened
@@ -66,27 +51,25 @@ struct MemberChunk {
 
 struct Population {
   std::vector<MemberState> state;
-  std::vector<Role> role;
-  std::vector<Funnel> funnel;
-  std::vector<std::uint8_t> meetups;  // offline meetups attended (saturates at 255)
-  std::vector<Day> join_day;
-  std::vector<Day> last_active_day;  // last visit
-  std::vector<Day> last_post_day;    // last message
-  std::vector<Day> funnel_day;       // day the current funnel stage started
   std::vector<std::uint32_t> group;  // kNoGroup for prospects
-  std::vector<float> engagement;     // today's propensity to take part, 0..1
-  std::vector<float> trust;          // trust in the operator, 0..1
-  std::vector<float> interest;       // match with the group's theme, 0..1
-  std::vector<float> attachment;     // tie strength to the group, 0..1
-  std::vector<float> attention;      // share of attention free for the group, 0..1
-  std::vector<float> price_sensitivity;  // 0 (buys at any price) .. 1
+  std::vector<Day> join_day;         // for prospects: the day they were created
+  MemberColumns columns;             // the modules' fields
 
-  static constexpr std::size_t kBytesPerMember = 40;
+  static constexpr std::size_t kEngineBytesPerMember = 7;
+
+  Population() = default;
+  explicit Population(const std::vector<ColumnSpec>& columns) : columns(columns) {}
+
+  template <ColumnElement T>
+  std::span<T> column(Column<T> c) { return columns.get(c); }
+  template <ColumnElement T>
+  std::span<const T> column(Column<T> c) const { return columns.get(c); }
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(state.size()); }
   void reserve(std::size_t n);
   // Appends `count` people in `state` and `group` who joined (or, for
-  // prospects, were created) on `day`; returns their range.
+  // prospects, were created) on `day`, every column at its initial value;
+  // returns their range.
   MemberRange append(std::uint32_t count, std::uint32_t group_id, Day day,
                      MemberState state = MemberState::Newcomer);
 };

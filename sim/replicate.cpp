@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "sim/derived_metrics.hpp"
 #include "sim/input_error.hpp"
 
 namespace commsim {
@@ -55,11 +56,14 @@ class ReplicateSimulation {
       : settings_(settings),
         replicate_(replicate),
         ids_(model.engine_metrics()),
+        layout_(model.layout()),
         metric_count_(model.layout().metrics().size()),
+        mean_count_(model.layout().tally_size() - metric_count_),
         counter_count_(model.layout().group_counter_count()),
         signal_count_(model.layout().group_signal_count()),
         group_cap_(static_cast<std::uint32_t>(params.integer("community.group_cap"))),
-        behaviours_(model.instantiate(params)) {
+        behaviours_(model.instantiate(params)),
+        population_(model.layout().columns()) {
     profile_.module_names = model.enabled_module_names(params);
     profile_.module_member_s.assign(behaviours_.size(), 0.0);
     seed_community(params);
@@ -96,7 +100,7 @@ class ReplicateSimulation {
 
 
     // Group-level reduction: integer sums, so merge order does not matter.
-    today_.reset(metric_count_, counter_count_, groups_.count());
+    today_.reset(metric_count_, mean_count_, counter_count_, groups_.count());
     if (day == 0) today_.merge(seed_tally_);
     for (ThreadTally& local : thread_tallies_)
       if (local.day == day) today_.merge(local.tally);
@@ -125,6 +129,7 @@ class ReplicateSimulation {
     row[ids_.groups] = double(groups_.count());
     DayMetrics metrics(series, metric_count_, day);
     for (auto& b : behaviours_) b->end_day(ctx, population_, today_, metrics);
+    derive_metrics(layout_, today_, row);
 
     std::swap(yesterday_, today_);
     phase.lap(profile_.end_day_s);
@@ -149,8 +154,8 @@ class ReplicateSimulation {
     }
     population_.append(prospects, kNoGroup, 0, MemberState::Prospect);
     intake_group_ = groups_.count() - 1;
-    yesterday_.reset(metric_count_, counter_count_, groups_.count());
-    today_.reset(metric_count_, counter_count_, groups_.count());
+    yesterday_.reset(metric_count_, mean_count_, counter_count_, groups_.count());
+    today_.reset(metric_count_, mean_count_, counter_count_, groups_.count());
     const DayContext ctx{{settings_.seed, replicate_, 0}, 0, groups_, yesterday_, signals_};
     init_people(ctx, {0, population_.size()});
     joined_today_.resize(members);
@@ -175,7 +180,7 @@ class ReplicateSimulation {
   void update_chunk(const DayContext& ctx, Day day, MemberRange range) {
     ThreadTally& local = thread_tallies_.local();
     if (local.day != day) {
-      local.tally.reset(metric_count_, counter_count_, groups_.count());
+      local.tally.reset(metric_count_, mean_count_, counter_count_, groups_.count());
       local.day = day;
     }
     // The chunk's members, gathered without branches: modules then loop over
@@ -310,7 +315,9 @@ class ReplicateSimulation {
   RunSettings settings_;
   std::uint32_t replicate_;
   EngineMetrics ids_;
+  const ModelLayout& layout_;
   std::size_t metric_count_;
+  std::size_t mean_count_;
   std::size_t counter_count_;
   std::size_t signal_count_;
   std::uint32_t group_cap_;

@@ -73,6 +73,7 @@ std::vector<Scenario> load(const std::string& file, const ScenarioOptions& optio
         apply_override(scenario, "run." + shortcut + "=" + value, "--" + shortcut + " " + value);
       }
     check_engine_constraints(scenario.params, scenario.source);
+    model.check_dataflow(scenario.params, scenario.source);
   }
   return scenarios;
 }
@@ -210,7 +211,8 @@ int run_command(const std::vector<std::string>& args) {
   const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
   const MetricId members_metric = model.engine_metrics().members;
   if (settings.profile)
-    print_profile(results, threads, seconds(start, simulated), seconds(simulated, written), members_metric);
+    print_profile(results, threads, seconds(start, simulated), seconds(simulated, written), members_metric,
+                  Population::kEngineBytesPerMember + model.layout().column_bytes_per_member());
   const double work = member_days(results, members_metric);
   if (vm.count("json")) {
     nlohmann::ordered_json summary;

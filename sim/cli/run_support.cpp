@@ -30,7 +30,7 @@ double member_days(const std::vector<EnsembleResult>& results, MetricId members_
 // One line each: totals, the day phases' shares of the run, and each
 // module's share of the member phase.
 void print_profile(const std::vector<EnsembleResult>& results, unsigned threads, double simulate_s,
-                   double write_s, MetricId members_metric) {
+                   double write_s, MetricId members_metric, std::size_t bytes_per_member) {
   RunProfile p;
   double peak_members = 0;
   std::uint32_t replicates = 0;
@@ -53,7 +53,7 @@ void print_profile(const std::vector<EnsembleResult>& results, unsigned threads,
               used_threads, replicates, results.front().days, total, simulate_s, write_s, work,
               work / simulate_s, peak_rss_mib, peak_members,
               peak_members > 0 ? peak_rss_mib * 1048576.0 / (peak_members * replicates) : 0.0,
-              Population::kBytesPerMember);
+              bytes_per_member);
   // Phase times are summed over replicates that ran in parallel: shares of
   // their sum are the honest split of the simulation time.
   const double phases =

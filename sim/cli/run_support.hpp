@@ -13,7 +13,8 @@ double member_days(const std::vector<EnsembleResult>& results, MetricId members_
 
 // The machine-readable 'profile:' lines of --profile.
 void print_profile(const std::vector<EnsembleResult>& results, unsigned threads, double simulate_s,
-                   double write_s, MetricId members_metric);
+                   double write_s, MetricId members_metric,
+                   std::size_t bytes_per_member);
 
 // Refuses, before anything is allocated, a run whose estimated memory does
 // not fit --max-memory (in `vm`) or the machine's physical memory.

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "models/all_modules.hpp"
 #include "output/results_reader.hpp"
@@ -170,6 +171,10 @@ int sweep_command(const std::vector<std::string>& args) {
   SweepResume stored;
   try {
     loaded.emplace(load_sweep_file(file, model.parameters(), sets));
+    std::set<std::vector<std::string>> checked;  // module sets whose dataflow is known good
+    for (const Scenario& point : loaded->points)
+      if (checked.insert(model.enabled_module_names(point.params)).second)
+        model.check_dataflow(point.params, point.source);
     shard = parse_shard(vm);
     if (world.root() && !vm.count("dry-run")) {
       if (output.empty())

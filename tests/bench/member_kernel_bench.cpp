@@ -15,7 +15,7 @@ struct Community {
   Model model = models::standard_model();
   Scenario scenario;
   std::vector<std::unique_ptr<Behaviour>> behaviours;
-  Population pop;
+  Population pop{model.layout().columns()};
   Groups groups;
   DayTally yesterday, tally;
   GroupSignals signals;
@@ -36,9 +36,9 @@ struct Community {
       pop.append(n, g, 0);
       groups.size[g] = n;
     }
-    const std::size_t metrics = model.layout().metrics().size();
-    yesterday.reset(metrics, model.layout().group_counter_count(), group_count);
-    tally.reset(metrics, model.layout().group_counter_count(), group_count);
+    const std::size_t metrics = model.layout().metrics().size(), means = model.layout().tally_size() - metrics;
+    yesterday.reset(metrics, means, model.layout().group_counter_count(), group_count);
+    tally.reset(metrics, means, model.layout().group_counter_count(), group_count);
     signals.reset(model.layout().group_signal_count(), group_count);
     const DayContext ctx = context(0);
     for (auto& b : behaviours) b->init_members(ctx, pop, {0, pop.size()});
@@ -105,7 +105,7 @@ void BM_InviteStepPerEdge(benchmark::State& state) {
   for (std::size_t m = 0; m < c.behaviours.size(); ++m)
     if (c.model.enabled_module_names(c.scenario.params)[m] == "invites") invites = m;
   for (const ModuleDefinition& d : c.model.modules())
-    if (d.name == "invites") c.behaviours[invites] = d.create(c.scenario.params, c.model.layout());
+    if (d.name == "invites") c.behaviours[invites] = d.create(c.scenario.params, c.model.module_layout("invites"));
   Day day = 1;
   JoinPlan plan;
   for (auto _ : state) {

@@ -13,11 +13,12 @@ namespace {
 // multiple of `probe.leave_modulus` (0: none) leaves on its third day.
 class Probe final : public Behaviour {
  public:
-  Probe(const ParameterSet& p, const ModelLayout& layout)
+  Probe(const ParameterSet& p, const ModuleLayout& layout)
       : joins_(std::uint32_t(p.integer("probe.joins_per_day"))),
         modulus_(std::uint32_t(p.integer("probe.leave_modulus"))),
-        left_(layout.metric_id("left")),
-        largest_group_(layout.metric_id("largest_group")) {}
+        left_(layout.metric("left")),
+        largest_group_(layout.metric("largest_group")),
+        mark_(layout.column<float>("mark")) {}
 
   void plan_joins(const DayContext&, const Population&, JoinPlan& plan) override {
     plan.add(joins_);
@@ -26,14 +27,14 @@ class Probe final : public Behaviour {
   void init_members(const DayContext& ctx, Population& pop, MemberRange added) override {
     for (std::uint32_t i = added.begin; i < added.end; ++i) {
       EXPECT_EQ(pop.join_day[i], ctx.day);
-      pop.interest[i] = 1.0f;  // marks that init ran
+      pop.column(mark_)[i] = 1.0f;  // marks that init ran
     }
   }
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     for (const std::uint32_t i : chunk.members) {
-      EXPECT_EQ(pop.interest[i], 1.0f);
+      EXPECT_EQ(pop.column(mark_)[i], 1.0f);
       if (is_member(pop.state[i]) && modulus_ && i % modulus_ == 0 && ctx.day - pop.join_day[i] == 2) {
         pop.state[i] = MemberState::Churned;
         tally.add(left_);
@@ -41,7 +42,7 @@ class Probe final : public Behaviour {
     }
   }
 
-  void end_day(const DayContext& ctx, const Population&, const DayTally&, DayMetrics& m) override {
+  void end_day(const DayContext& ctx, const Population&, DayTally&, DayMetrics& m) override {
     std::uint32_t largest = 0;
     for (std::uint32_t size : ctx.groups.size) largest = std::max(largest, size);
     m.set(largest_group_, largest);
@@ -50,6 +51,7 @@ class Probe final : public Behaviour {
  private:
   std::uint32_t joins_, modulus_;
   MetricId left_, largest_group_;
+  Column<float> mark_;
 };
 
 Model probe_model() {
@@ -61,14 +63,13 @@ Model probe_model() {
             p.integer("probe.joins_per_day", 25, 0, 1000, "people/day", "");
             p.integer("probe.leave_modulus", 4, 0, 1000, "", "0: nobody leaves");
           },
-      .declare_outputs =
+      .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("left", MetricKind::Flow, "people/day", "");
             layout.metric("largest_group", MetricKind::Level, "people", "");
+            layout.column("mark", 0.0f, "1 once init_members ran");
           },
-      .create = [](const ParameterSet& p, const ModelLayout& layout) -> std::unique_ptr<Behaviour> {
-        return std::make_unique<Probe>(p, layout);
-      },
+      .create = make_module<Probe>,
   }});
 }
 
@@ -111,11 +112,11 @@ TEST(Engine, RecountsGroupsAfterExitsAndKeepsTheAccountingIdentity) {
 
 TEST(Engine, RejectsCollidingRandomPurposes) {
   ModuleDefinition a{.name = "a", .help = "", .declare_parameters = [](ParamRegistry&) {},
-                     .declare_outputs = [](ModelLayout& l) { l.purpose(Purpose{5}, "a.x"); },
+                     .declare_layout = [](ModelLayout& l) { l.purpose(Purpose{5}, "a.x"); },
                      .create = nullptr};
   ModuleDefinition b = a;
   b.name = "b";
-  b.declare_outputs = [](ModelLayout& l) { l.purpose(Purpose{5}, "b.y"); };
+  b.declare_layout = [](ModelLayout& l) { l.purpose(Purpose{5}, "b.y"); };
   EXPECT_THROW(Model({a, b}), std::logic_error);
 }
 

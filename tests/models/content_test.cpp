@@ -184,15 +184,15 @@ std::vector<float> attachment_after_one_day(const std::string& posts, Day day) {
   const Model& model = standard();
   const auto module = std::find_if(model.modules().begin(), model.modules().end(),
                                    [](const ModuleDefinition& m) { return m.name == "content"; });
-  const std::unique_ptr<Behaviour> content = module->create(s.params, model.layout());
+  const std::unique_ptr<Behaviour> content = module->create(s.params, model.module_layout("content"));
   Groups groups;
   groups.open(0);
   groups.open(day);  // opened today: nobody in it saw yesterday's post there
-  Population pop;
+  Population pop = population();
   pop.append(3, 0, 0);
   pop.append(1, 1, 0);
-  for (std::uint32_t i = 0; i < 4; ++i) pop.attachment[i] = 0.5f;
-  pop.last_active_day = {Day(day - 1), Day(day - 2), Day(day - 1), Day(day - 1)};
+  for (std::uint32_t i = 0; i < 4; ++i) field<float>(pop, "attachment")[i] = 0.5f;
+  assign(field<Day>(pop, "last_active_day"), {Day(day - 1), Day(day - 2), Day(day - 1), Day(day - 1)});
   pop.state[2] = MemberState::Churned;
   groups.size = {2, 1};
   DayTally yesterday, tally;
@@ -204,7 +204,8 @@ std::vector<float> attachment_after_one_day(const std::string& posts, Day day) {
   content->begin_day(ctx, actions);
   const std::vector<std::uint32_t> all = {0, 1, 2, 3};
   content->update_members(ctx, pop, MemberChunk{all}, tally);
-  return pop.attachment;
+  const auto attachment = field<float>(pop, "attachment");
+  return {attachment.begin(), attachment.end()};
 }
 
 TEST(ContentHabit, MembersWhoCameForYesterdaysDailyPostGainAttachment) {

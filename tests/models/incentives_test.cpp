@@ -163,27 +163,29 @@ TEST(Incentives, PaidAdminsRotateWeeklyAtTheirPay) {
 }
 
 TEST(Incentives, EachRotationPicksTheMostRecentPosterWhoHasNotServed) {
-  Population pop;
+  Population pop = population();
   pop.append(4, 0, 0);
   pop.append(2, 1, 0);
-  pop.last_post_day = {3, 9, 9, kNever, 1, 2};
-  pop.engagement = {0.5f, 0.2f, 0.4f, 0.9f, 0.1f, 0.1f};
-  pop.role[2] = Role::Kol;  // only ordinary members serve
-  models::PaidAdminRotation rotation;
+  assign<Day>(field<Day>(pop, "last_post_day"), {3, 9, 9, kNever, 1, 2});
+  assign(field<float>(pop, "engagement"), {0.5f, 0.2f, 0.4f, 0.9f, 0.1f, 0.1f});
+  field<Role>(pop, "role")[2] = Role::Kol;  // only ordinary members serve
+  const ModelLayout& layout = standard().layout();
+  models::PaidAdminRotation rotation(layout.column_id<Role>("role"), layout.column_id<Day>("last_post_day"),
+                                     layout.column_id<float>("engagement"));
   EXPECT_EQ(rotation.rotate(pop, 2), 2u);
   EXPECT_EQ(rotation.admin_of(0), 1u);
   EXPECT_EQ(rotation.admin_of(1), 5u);
-  for (std::uint32_t i = 0; i < pop.size(); ++i) rotation.apply(pop, i);
-  EXPECT_EQ(pop.role[1], Role::PaidAdmin);
-  EXPECT_EQ(pop.role[5], Role::PaidAdmin);
+  for (std::uint32_t i = 0; i < pop.size(); ++i) rotation.apply(pop, field<Role>(pop, "role"), i);
+  EXPECT_EQ(field<Role>(pop, "role")[1], Role::PaidAdmin);
+  EXPECT_EQ(field<Role>(pop, "role")[5], Role::PaidAdmin);
   // Next week: the last admins have served; the previous ones step down.
   rotation.rotate(pop, 2);
   EXPECT_EQ(rotation.admin_of(0), 0u);
   EXPECT_EQ(rotation.admin_of(1), 4u);
-  for (std::uint32_t i = 0; i < pop.size(); ++i) rotation.apply(pop, i);
-  EXPECT_EQ(pop.role[1], Role::Ordinary);
-  EXPECT_EQ(pop.role[0], Role::PaidAdmin);
-  EXPECT_EQ(pop.role[2], Role::Kol);
+  for (std::uint32_t i = 0; i < pop.size(); ++i) rotation.apply(pop, field<Role>(pop, "role"), i);
+  EXPECT_EQ(field<Role>(pop, "role")[1], Role::Ordinary);
+  EXPECT_EQ(field<Role>(pop, "role")[0], Role::PaidAdmin);
+  EXPECT_EQ(field<Role>(pop, "role")[2], Role::Kol);
   // An admin who leaves is not replaced until the next rotation.
   pop.state[0] = MemberState::Churned;
   rotation.drop_leavers(pop);

@@ -54,26 +54,27 @@ TEST(Roles, VolunteerAdminsBurnOutPaidAdminsDoNot) {
   // engagement is multiplied by exp(-tenure / admin_burnout_days).
   const Model& model = standard();
   const Scenario s = scenario_from("roles: {admin_burnout_days: 30}\n");
-  const auto roles = models::roles_module().create(s.params, model.layout());
-  Population pop;
+  const auto roles = models::roles_module().create(s.params, model.module_layout("roles"));
+  Population pop = population();
   Groups groups;
   groups.open(0);
   pop.append(3, 0, 0);
   pop.append(1, 0, 50);
-  pop.role = {Role::VolunteerAdmin, Role::PaidAdmin, Role::Ordinary, Role::VolunteerAdmin};
-  pop.engagement.assign(4, 0.8f);
+  assign(field<Role>(pop, "role"), {Role::VolunteerAdmin, Role::PaidAdmin, Role::Ordinary, Role::VolunteerAdmin});
+  assign(field<float>(pop, "engagement"), {0.8f, 0.8f, 0.8f, 0.8f});
   DayTally yesterday, today;
-  yesterday.reset(model.layout().metrics().size(), model.layout().group_counter_count(), 1);
-  today.reset(model.layout().metrics().size(), model.layout().group_counter_count(), 1);
+  const std::size_t metrics = model.layout().metrics().size(), means = model.layout().tally_size() - metrics;
+  yesterday.reset(metrics, means, model.layout().group_counter_count(), 1);
+  today.reset(metrics, means, model.layout().group_counter_count(), 1);
   GroupSignals signals;
   signals.reset(model.layout().group_signal_count(), 1);
   const DayContext ctx{{1, 0, 60}, 60, groups, yesterday, signals};
   const std::vector<std::uint32_t> all = {0, 1, 2, 3};
   roles->update_members(ctx, pop, MemberChunk{all}, today);
-  EXPECT_NEAR(pop.engagement[0], 0.8 * std::exp(-60.0 / 30), 1e-6);  // 60 days in office
-  EXPECT_EQ(pop.engagement[1], 0.8f);                                  // paid: no burnout
-  EXPECT_EQ(pop.engagement[2], 0.8f);
-  EXPECT_NEAR(pop.engagement[3], 0.8 * std::exp(-10.0 / 30), 1e-6);  // 10 days in office
+  EXPECT_NEAR(field<float>(pop, "engagement")[0], 0.8 * std::exp(-60.0 / 30), 1e-6);  // 60 days in office
+  EXPECT_EQ(field<float>(pop, "engagement")[1], 0.8f);                                  // paid: no burnout
+  EXPECT_EQ(field<float>(pop, "engagement")[2], 0.8f);
+  EXPECT_NEAR(field<float>(pop, "engagement")[3], 0.8 * std::exp(-10.0 / 30), 1e-6);  // 10 days in office
   EXPECT_EQ(today.metric(model.layout().metric_id("admins")), 3);
 }
 

@@ -15,7 +15,7 @@ using namespace commsim::testing;
 
 auto visit_on(Day day, MemberRange who) {
   return [day, who](Population& pop) {
-    for (std::uint32_t i = who.begin; i < who.end; ++i) pop.last_active_day[i] = day;
+    for (std::uint32_t i = who.begin; i < who.end; ++i) field<Day>(pop, "last_active_day")[i] = day;
   };
 }
 
@@ -38,13 +38,13 @@ TEST(StylizedFacts, DemandJumpsAtTheTestimonialThreshold) {
     pond[g] = driver.add_members(n, g);
     paid[g] = driver.add_members(praising[g], g);
     for (std::uint32_t i = paid[g].begin; i < paid[g].end; ++i) {
-      driver.pop.funnel[i] = Funnel::Paid;
-      driver.pop.funnel_day[i] = 0;
+      driver.field<Funnel>("funnel")[i] = Funnel::Paid;
+      driver.field<Day>("funnel_day")[i] = 0;
     }
   }
   for (std::uint32_t i = 0; i < driver.pop.size(); ++i) {
-    driver.pop.trust[i] = 1.0f;
-    driver.pop.price_sensitivity[i] = 0.0f;
+    driver.field<float>("trust")[i] = 1.0f;
+    driver.field<float>("price_sensitivity")[i] = 0.0f;
   }
   driver.run_day(0, [](Population&) {});
   driver.run_day(1, [&](Population& pop) {
@@ -59,7 +59,7 @@ TEST(StylizedFacts, DemandJumpsAtTheTestimonialThreshold) {
   for (int g = 0; g < 4; ++g) {
     bought[g] = 0;
     for (std::uint32_t i = pond[g].begin; i < pond[g].end; ++i)
-      bought[g] += driver.pop.funnel[i] == Funnel::Trial;
+      bought[g] += driver.field<Funnel>("funnel")[i] == Funnel::Trial;
   }
   auto expect_rate = [&](int g, double p) {
     EXPECT_NEAR(bought[g], n * p, 5 * std::sqrt(n * p * (1 - p))) << praising[g] << " testimonials";

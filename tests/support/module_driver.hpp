@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/derived_metrics.hpp"
 #include "tests/support/run_helpers.hpp"
 
 namespace commsim::testing {
@@ -15,12 +16,12 @@ class ModuleDriver {
   ModuleDriver(const std::string& module, const std::string& yaml)
       : params_(scenario_from(yaml).params) {
     for (const ModuleDefinition& m : standard().modules())
-      if (m.name == module) behaviour_ = m.create(params_, layout());
+      if (m.name == module) behaviour_ = m.create(params_, standard().module_layout(module));
     if (!behaviour_) throw std::logic_error("no module " + module);
   }
 
   const ModelLayout& layout() const { return standard().layout(); }
-  Population pop;
+  Population pop = population();
   Groups groups;
   GroupSignals signals;
   JoinPlan joins;
@@ -38,13 +39,14 @@ class ModuleDriver {
   template <typename BeforeMembers>
   const DayTally& run_day(Day day, BeforeMembers before_members) {
     const std::size_t metrics = layout().metrics().size();
+    const std::size_t means = layout().tally_size() - metrics;
     const std::size_t counters = layout().group_counter_count();
     const DayContext ctx{{1234, 0, day}, day, groups, yesterday, signals};
     signals.reset(layout().group_signal_count(), groups.count());
     OperatorActions actions(groups, intake_, signals, day);
     behaviour_->begin_day(ctx, actions);
     before_members(pop);
-    today.reset(metrics, counters, groups.count());
+    today.reset(metrics, means, counters, groups.count());
     std::vector<std::uint32_t> members;
     for (std::uint32_t i = 0; i < pop.size(); ++i)
       if (is_member(pop.state[i])) members.push_back(i);
@@ -53,9 +55,17 @@ class ModuleDriver {
     behaviour_->plan_joins(ctx, pop, joins);
     series_.resize((std::size_t{day} + 1) * metrics, 0.0);
     DayMetrics row(series_, metrics, day);
+    for (MetricId m = 0; m < metrics; ++m) series_[std::size_t{day} * metrics + m] = double(today.metric(m));
     behaviour_->end_day(ctx, pop, today, row);
+    derive_metrics(layout(), today, std::span<double>(series_).subspan(std::size_t{day} * metrics, metrics));
     yesterday = today;
     return today;
+  }
+
+  // A member column by name.
+  template <ColumnElement T>
+  std::span<T> field(const std::string& name) {
+    return testing::field<T>(pop, name);
   }
 
   // Today's tally of a metric the member phase counts.

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 #include <span>
 #include <numeric>
 #include <string>
 #include <vector>
 
 #include "models/all_modules.hpp"
+#include "models/member_fields.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/scenario.hpp"
 
@@ -19,6 +21,24 @@ namespace commsim::testing {
 inline const Model& standard() {
   static const Model model = models::standard_model();
   return model;
+}
+
+using models::Funnel;
+using models::Role;
+
+// An empty population with the standard model's columns.
+inline Population population(const Model& model = standard()) { return Population(model.layout().columns()); }
+
+// A member column by name, for tests that set or read fields directly.
+template <ColumnElement T>
+std::span<T> field(Population& pop, const std::string& name, const Model& model = standard()) {
+  return pop.column(model.layout().column_id<T>(name));
+}
+
+// Sets a column's values in order (a test's hand-made members).
+template <typename T>
+void assign(std::span<T> column, std::initializer_list<T> values) {
+  std::copy(values.begin(), values.end(), column.begin());
 }
 
 inline Scenario scenario_from(const std::string& yaml, const Model& model = standard()) {
