@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/ad_share.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -49,11 +51,12 @@ class Engagement final : public Behaviour {
     for (std::uint32_t g = 0; g < groups; ++g) {
       const double size = ctx.groups.size[g];
       if (ctx.day > 0 && size > 0) {
-        const double genuine = double(ctx.yesterday.group(messages_, g));
-        const double kol = double(ctx.yesterday.group(kol_messages_, g));
-        const double ads = double(ctx.yesterday.group(ads_, g));
-        chat_[g] += memory_ * ((genuine + kol_weight_ * kol) / size - chat_[g]);
-        const double share = genuine + ads > 0 ? ads / (genuine + ads) : ad_share_[g];
+        const std::int64_t messages = ctx.yesterday.group(messages_, g);
+        const std::int64_t kol = ctx.yesterday.group(kol_messages_, g);
+        const std::int64_t ads = ctx.yesterday.group(ads_, g);
+        chat_[g] += memory_ * ((double(messages) + kol_weight_ * double(kol)) / size - chat_[g]);
+        // A day without any traffic says nothing about the share: the average stays.
+        const double share = ad_share(ads, messages, kol).value_or(ad_share_[g]);
         ad_share_[g] += memory_ * (share - ad_share_[g]);
       }
       // Below the regime size a group chats on its own; above it, cohesion

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "tests/support/module_driver.hpp"
 #include "tests/support/run_helpers.hpp"
 
 namespace commsim {
@@ -78,6 +79,55 @@ namespace commsim {
 namespace {
 
 using namespace commsim::testing;
+
+// Yesterday's counters of one group, as participation would have left them.
+struct Traffic {
+  std::int64_t messages = 0, kol_messages = 0, ads = 0, posters = 0;
+};
+
+void set_yesterday(ModuleDriver& driver, const std::vector<Traffic>& groups) {
+  const ModelLayout& layout = driver.layout();
+  driver.yesterday.reset(layout.metrics().size(), layout.group_counter_count(),
+                         std::uint32_t(groups.size()));
+  for (std::uint32_t g = 0; g < groups.size(); ++g) {
+    driver.yesterday.add_group(layout.group_counter_id("messages"), g, groups[g].messages);
+    driver.yesterday.add_group(layout.group_counter_id("kol_messages"), g, groups[g].kol_messages);
+    driver.yesterday.add_group(layout.group_counter_id("ads"), g, groups[g].ads);
+    driver.yesterday.add_group(layout.group_counter_id("posters"), g, groups[g].posters);
+  }
+}
+
+// Engagement with every term but the one under test switched off: the
+// honeymoon stays at 1 (settled_level 1), interest 0.5, so e = 0.5 x (1 +
+// the term) x the ad factor.
+const std::string kBareEngagement =
+    "engagement: {settled_level: 1, attachment_weight: 0, social_weight: 0, content_weight: 0, "
+    "hard_sell_penalty: 0, overload_weight: 0, ";
+
+TEST(Engagement, AdShareCountsKolMessagesAsGenuineTrafficAndKeepsItsValueOnSilentDays) {
+  // memory_days 1: the ad share is yesterday's, ads / (ads + messages +
+  // kol_messages). 10 ads against 10 KOL messages is the same share (0.5)
+  // as against 10 ordinary messages; ads alone are 1.
+  ModuleDriver driver("engagement", kBareEngagement + "social_proof_weight: 0, ad_penalty: 0.8, "
+                                                       "memory_days: 1}\n");
+  for (std::uint32_t g = 0; g < 3; ++g) driver.add_members(1, driver.groups.open(0));
+  for (std::uint32_t i = 0; i < 3; ++i) driver.pop.interest[i] = 0.5f;
+  set_yesterday(driver, {{.kol_messages = 10, .ads = 10}, {.messages = 10, .ads = 10}, {.ads = 10}});
+  driver.run_day(1, [](Population&) {});
+  const float half = 0.5f * (1 - 0.8f * 0.5f), all = 0.5f * (1 - 0.8f);
+  EXPECT_FLOAT_EQ(driver.pop.engagement[0], half);
+  EXPECT_FLOAT_EQ(driver.pop.engagement[1], half);
+  EXPECT_FLOAT_EQ(driver.pop.engagement[2], all);
+  // A day without any traffic says nothing about the share: it stays.
+  set_yesterday(driver, {{}, {}, {}});
+  driver.run_day(2, [](Population&) {});
+  EXPECT_FLOAT_EQ(driver.pop.engagement[0], half);
+  EXPECT_FLOAT_EQ(driver.pop.engagement[2], all);
+  // Chat without ads: share 0.
+  set_yesterday(driver, {{.kol_messages = 1}, {.messages = 1}, {.messages = 1}});
+  driver.run_day(3, [](Population&) {});
+  for (std::uint32_t i = 0; i < 3; ++i) EXPECT_FLOAT_EQ(driver.pop.engagement[i], 0.5f);
+}
 
 TEST(Engagement, SocialProofLiftsNewcomersInGroupsThatLookAlive) {
   // Newcomers read the share of members who posted yesterday as a sign the
