@@ -25,6 +25,7 @@ class Engagement final : public Behaviour {
         sales_attachment_loss_(float(p.real("engagement.hard_sell_attachment_loss"))),
         trust_threshold_(float(p.real("engagement.sales_trust_threshold"))),
         overload_weight_(float(p.real("engagement.overload_weight"))),
+        newcomer_days_(int(p.integer("participation.newcomer_days"))),
         messages_(layout.group_counter_id("messages")),
         kol_messages_(layout.group_counter_id("kol_messages")),
         ads_(layout.group_counter_id("ads")),
@@ -81,7 +82,9 @@ class Engagement final : public Behaviour {
       const int age = ctx.day - pop.join_day[i];
       float value = honeymoon_[age] + attachment_weight_ * pop.attachment[i] + t.pull * cohesion +
                     content_weight_ * ctx.signals.get(content_value_, g);
-      if (pop.state[i] == MemberState::Newcomer) value += t.proof;
+      // Newcomers are the members younger than newcomer_days, as participation
+      // counts them (the state it wrote yesterday still says newcomer at that age).
+      if (age < newcomer_days_) value += t.proof;
       // Too many posts a day annoy everyone, trusting or not.
       float e = pop.interest[i] * value * t.ad_factor - overload_weight_ * ctx.signals.get(overload_, g);
       if (const float sales = ctx.signals.get(sales_pressure_, g); sales > 0.0f) {
@@ -106,6 +109,7 @@ class Engagement final : public Behaviour {
   double social_scale_, kol_weight_, memory_, regime_size_, cohesion_exponent_;
   float content_weight_, proof_weight_, ad_penalty_, sales_penalty_, sales_attachment_loss_,
       trust_threshold_, overload_weight_;
+  int newcomer_days_;
   GroupCounterId messages_, kol_messages_, ads_, posters_;
   SignalId content_value_, sales_pressure_, structure_, overload_;
   std::vector<float> honeymoon_;  // by age in days
