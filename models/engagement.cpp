@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/ad_share.hpp"
 #include "models/member_fields.hpp"
 
 namespace commsim::models {
@@ -25,6 +26,7 @@ class Engagement final : public Behaviour {
         sales_attachment_loss_(float(p.real("engagement.hard_sell_attachment_loss"))),
         trust_threshold_(float(p.real("engagement.sales_trust_threshold"))),
         overload_weight_(float(p.real("engagement.overload_weight"))),
+        newcomer_days_(int(p.integer("participation.newcomer_days"))),
         messages_(layout.group_counter("messages")),
         kol_messages_(layout.group_counter("kol_messages")),
         ads_(layout.group_counter("ads")),
@@ -55,11 +57,12 @@ class Engagement final : public Behaviour {
     for (std::uint32_t g = 0; g < groups; ++g) {
       const double size = ctx.groups.size[g];
       if (ctx.day > 0 && size > 0) {
-        const double genuine = double(ctx.yesterday.group(messages_, g));
-        const double kol = double(ctx.yesterday.group(kol_messages_, g));
-        const double ads = double(ctx.yesterday.group(ads_, g));
-        chat_[g] += memory_ * ((genuine + kol_weight_ * kol) / size - chat_[g]);
-        const double share = genuine + ads > 0 ? ads / (genuine + ads) : ad_share_[g];
+        const std::int64_t messages = ctx.yesterday.group(messages_, g);
+        const std::int64_t kol = ctx.yesterday.group(kol_messages_, g);
+        const std::int64_t ads = ctx.yesterday.group(ads_, g);
+        chat_[g] += memory_ * ((double(messages) + kol_weight_ * double(kol)) / size - chat_[g]);
+        // A day without any traffic says nothing about the share: the average stays.
+        const double share = ad_share(ads, messages, kol).value_or(ad_share_[g]);
         ad_share_[g] += memory_ * (share - ad_share_[g]);
       }
       // Below the regime size a group chats on its own; above it, cohesion
@@ -88,7 +91,9 @@ class Engagement final : public Behaviour {
       const int age = ctx.day - pop.join_day[i];
       float value = honeymoon_[age] + attachment_weight_ * attachment[i] + t.pull * cohesion +
                     content_weight_ * ctx.signals.get(content_value_, g);
-      if (pop.state[i] == MemberState::Newcomer) value += t.proof;
+      // Newcomers are the members younger than newcomer_days, as participation
+      // counts them (the state it wrote yesterday still says newcomer at that age).
+      if (age < newcomer_days_) value += t.proof;
       // Too many posts a day annoy everyone, trusting or not.
       float e = interest[i] * value * t.ad_factor - overload_weight_ * ctx.signals.get(overload_, g);
       if (const float sales = ctx.signals.get(sales_pressure_, g); sales > 0.0f) {
@@ -112,6 +117,7 @@ class Engagement final : public Behaviour {
   double social_scale_, kol_weight_, memory_, regime_size_, cohesion_exponent_;
   float content_weight_, proof_weight_, ad_penalty_, sales_penalty_, sales_attachment_loss_,
       trust_threshold_, overload_weight_;
+  int newcomer_days_;
   GroupCounterId messages_, kol_messages_, ads_, posters_;
   SignalId content_value_, sales_pressure_, structure_, overload_;
   Column<float> engagement_, attachment_, interest_, trust_;

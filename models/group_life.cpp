@@ -1,5 +1,7 @@
 #include "models/group_life.hpp"
 
+#include "models/ad_share.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -36,8 +38,7 @@ class GroupLife final : public Behaviour {
     }
     m.set(groups_dead_, double(dead));
     m.set(groups_alive_, double(alive));
-    const std::int64_t traffic = genuine_total + ads_total;
-    m.set(ad_share_, traffic ? double(ads_total) / double(traffic) : 0.0);
+    m.set(ad_share_, ad_share(ads_total, genuine_total, 0).value_or(0.0));  // genuine: KOLs included
   }
 
  private:

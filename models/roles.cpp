@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/ad_share.hpp"
 #include "models/member_fields.hpp"
 
 namespace commsim::models {
@@ -52,11 +53,11 @@ class Roles final : public Behaviour {
     traffic_.assign(groups, 0);
     for (std::uint32_t g = 0; g < groups; ++g) {
       const std::int64_t ads = ctx.yesterday.group(ads_, g);
-      const std::int64_t genuine =
-          ctx.yesterday.group(messages_, g) + ctx.yesterday.group(kol_messages_, g);
       if (ads == 0) continue;
       traffic_[g] = kHadAds;
-      if (double(ads) > kol_tolerance_ * double(ads + genuine)) traffic_[g] |= kAdRidden;
+      if (*ad_share(ads, ctx.yesterday.group(messages_, g), ctx.yesterday.group(kol_messages_, g)) >
+          kol_tolerance_)
+        traffic_[g] |= kAdRidden;
     }
     presence_.assign(groups, 0.0f);
     for (const Admin& a : admins_)

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "models/ledger.hpp"
 #include "models/paid_admins.hpp"
 #include "sim/input_error.hpp"
 #include "tests/support/run_helpers.hpp"
@@ -128,6 +129,22 @@ TEST(Incentives, AwardPrizesAreTheGroupFundSpreadOverAYear) {
   }
 }
 
+TEST(Incentives, AwardPrizesUseTheGroupSizeAtTheEndOfTheAwardDay) {
+  // One group that gains about 20 ads joiners a day: each week's prize is
+  // 200 x the group's members at the end of the award day (the day's
+  // `members`, after its joins) / 52, not at its start.
+  const EnsembleResult r = run(scenario_from(
+      "run: {days: 42, replicates: 2}\ncommunity: {initial_members: 100, group_cap: 100000}\n"
+      "churn: {enabled: false}\nincentives: {awards: true, award_fund_per_member: 200}\n"));
+  for (std::uint32_t rep = 0; rep < 2; ++rep) {
+    const auto cost = series(r, "incentive_cost", rep), members = series(r, "members", rep);
+    for (std::size_t d = 6; d < cost.size(); d += 7) {
+      ASSERT_GT(members[d], members[d - 1]) << "day " << d;  // people joined that day
+      EXPECT_EQ(cost[d], double(models::to_fen(200.0 * members[d] / 52.0)) / 100.0) << "day " << d;
+    }
+  }
+}
+
 TEST(Incentives, AwardsMakeCreatorsPost) {
   // 30% creators; the first award (day 6) of 200 x 200 / 52 = 769 yuan per
   // group gives them post_boost 2 x 769 / (769 + 1000) = 0.87 from day 7.
@@ -149,7 +166,8 @@ TEST(Incentives, AwardsMakeCreatorsPost) {
 TEST(Incentives, PaidAdminsRotateWeeklyAtTheirPay) {
   // Two groups of 200, nobody leaves: each rotation (days 0, 7, 14, ...)
   // appoints one admin per group, paid a week in advance; the admin takes
-  // the role in the next day's member phase.
+  // the role in the next day's member phase, after that day's visits, so
+  // it is counted (and posts as an admin) from the day after.
   const EnsembleResult r = run(scenario_from(
       kCohort + "churn: {enabled: false}\n"
                 "incentives: {paid_admins: true, admin_pay_per_week: 1000}\n"));
@@ -159,6 +177,32 @@ TEST(Incentives, PaidAdminsRotateWeeklyAtTheirPay) {
       EXPECT_EQ(cost[d], d % 7 == 0 ? 2000.0 : 0.0) << "day " << d;
       EXPECT_EQ(admins[d], d < 2 ? 0 : 2) << "day " << d;
     }
+  }
+}
+
+TEST(Incentives, PaidAdminsServeSevenDaysAndAYearBooksFiftyThreeWeeks) {
+  // One group of 100, nobody joins or leaves, no volunteer admins.
+  const std::string cohort =
+      "community: {initial_members: 100}\nacquisition: {enabled: false}\nchurn: {enabled: false}\n";
+  // Ending on day 20: rotations on days 0, 7 and 14 (none on the end day);
+  // each admin counts from the second day after its choice, the last until
+  // the day after the end day.
+  const EnsembleResult ended = run(scenario_from(
+      "run: {days: 30, replicates: 1}\n" + cohort +
+      "incentives: {paid_admins: true, paid_admins_end_day: 20}\n"));
+  const auto cost = series(ended, "incentive_cost", 0), admins = series(ended, "admins", 0);
+  for (std::size_t d = 0; d < cost.size(); ++d) {
+    EXPECT_EQ(cost[d], d == 0 || d == 7 || d == 14 ? 1150.0 : 0.0) << "day " << d;
+    EXPECT_EQ(admins[d], d >= 2 && d <= 21 ? 1.0 : 0.0) << "day " << d;
+  }
+  // The default pay is 1,150 a week. Rotation days 0, 7, ..., 364 are 53 in
+  // a 365-day run (the last pays for a week after the horizon); 52 weeks,
+  // 364 days, book 52 (59,800 yuan).
+  for (const auto& [days, weeks] : {std::pair{365, 53}, {364, 52}}) {
+    const EnsembleResult year = run(scenario_from(
+        "run: {days: " + std::to_string(days) + ", replicates: 1}\n" + cohort +
+        "incentives: {paid_admins: true}\n"));
+    EXPECT_EQ(total(series(year, "incentive_cost", 0)), 1150.0 * weeks) << days << " days";
   }
 }
 

@@ -189,6 +189,36 @@ TEST(Invites, RewardsCostExactlyRewardTimesAcceptedAndOnlyInTheWindow) {
   EXPECT_GT(in_window, 100.0);
 }
 
+TEST(Invites, TheEntryThresholdHoldsFriendsBackUnlessAlwaysAccept) {
+  // One seed member linked to 20,000 prospects, each reached on day 0
+  // (per_edge_probability 1). A friend accepts with accept_probability x
+  // interest x the entry threshold's pass rate: a 200 yuan fee (pass
+  // exp(-2)) keeps that share of the friends who accept without one (the
+  // same draws). always_accept skips the draw, the pass rate included:
+  // every friend joins and pays.
+  const int friends = 20000;
+  std::string star;
+  for (int v = 1; v <= friends; ++v) star += "0 " + std::to_string(v) + "\n";
+  const GraphFile graph("star", star);
+  const auto day0 = [&](const std::string& invites, const std::string& entry) {
+    const EnsembleResult r = run(scenario_from(
+        "run: {days: 1, replicates: 1}\ncommunity: {initial_members: 1, prospects: " +
+        std::to_string(friends) + ", group_cap: 100000}\nacquisition: {enabled: false}\n"
+        "churn: {enabled: false}\ninvites: {per_edge_probability: 1, accept_probability: 1, "
+        "graph_file: '" + graph.path() + "'" + invites + "}\n" + entry));
+    return std::pair{series(r, "invites_accepted", 0)[0], series(r, "revenue", 0)[0]};
+  };
+  const double free_entry = day0("", "").first;
+  const auto [paid, paid_revenue] = day0("", "entry: {fee: 200, fee_scale: 100}\n");
+  const double pass = std::exp(-2.0);
+  ASSERT_GT(free_entry, 0.5 * friends);  // interest has mean 0.6
+  EXPECT_NEAR(paid, pass * free_entry, 5 * std::sqrt(free_entry * pass * (1 - pass)));
+  EXPECT_EQ(paid_revenue, 200 * paid);
+  const auto [everyone, revenue] = day0(", always_accept: true", "entry: {fee: 200, fee_scale: 100}\n");
+  EXPECT_EQ(everyone, friends);
+  EXPECT_EQ(revenue, 200.0 * friends);
+}
+
 TEST(Invites, ARewardRaisesInvitationsByTheSensitivity) {
   // Day 0, same members and draws: P(invite) scales by 1 + 0.1 x 10 = 2.
   // The extra invites are the draws in [p, 2p): S10 - 2 S0 has variance

@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "models/ad_share.hpp"
 #include "models/roles.hpp"
+#include "tests/support/module_driver.hpp"
 #include "tests/support/run_helpers.hpp"
 
 namespace commsim {
@@ -171,6 +173,31 @@ TEST(Roles, ModerationCutsAds) {
   EXPECT_GT(median_total(moderated, "banned"), 0);
   EXPECT_LT(median_total(moderated, "ads"), 0.3 * median_total(open, "ads"));
   EXPECT_GT(median_total(moderated, "messages"), median_total(open, "messages"));
+}
+
+TEST(Roles, KolsLeaveByTheAdShareEngagementUses) {
+  // models/ad_share.hpp: ads / (ads + messages + kol_messages), KOLs' own
+  // messages counted as genuine chat, undefined without traffic.
+  EXPECT_EQ(models::ad_share(10, 0, 10), 0.5);
+  EXPECT_EQ(models::ad_share(10, 10, 10), 1.0 / 3);
+  EXPECT_EQ(models::ad_share(0, 0, 0), std::nullopt);
+  // Yesterday: group 0 had 10 ads and 10 KOL messages (share 0.5), group 1
+  // 10 ads, 10 messages and 10 KOL messages (1/3). With a tolerance of 0.45
+  // and certain departure, the KOLs of group 0 leave and those of group 1 stay.
+  ModuleDriver driver("roles", "roles: {kol_leave_ad_share: 0.45, kol_leave_probability: 1}\n");
+  for (std::uint32_t g = 0; g < 2; ++g) driver.add_members(3, driver.groups.open(0));
+  for (std::uint32_t i = 0; i < driver.pop.size(); ++i) driver.pop.role[i] = Role::Kol;
+  const ModelLayout& layout = driver.layout();
+  driver.yesterday.reset(layout.metrics().size(), layout.group_counter_count(), 2);
+  driver.yesterday.add_group(layout.group_counter_id("ads"), 0, 10);
+  driver.yesterday.add_group(layout.group_counter_id("kol_messages"), 0, 10);
+  driver.yesterday.add_group(layout.group_counter_id("ads"), 1, 10);
+  driver.yesterday.add_group(layout.group_counter_id("messages"), 1, 10);
+  driver.yesterday.add_group(layout.group_counter_id("kol_messages"), 1, 10);
+  driver.run_day(1, [](Population&) {});
+  EXPECT_EQ(driver.metric("kol_departures"), 3);
+  for (std::uint32_t i = 0; i < driver.pop.size(); ++i)
+    EXPECT_EQ(driver.pop.state[i], i < 3 ? MemberState::Churned : MemberState::Newcomer) << i;
 }
 
 TEST(Roles, KolsLeaveAdRiddenGroups) {
