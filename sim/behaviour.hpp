@@ -130,7 +130,7 @@ class Behaviour {
   // After joins are applied (sequential): group-level updates, metrics a
   // module sets itself, and money booked at the end of the day (added to
   // `today`). Money, ratios and means are derived by the engine afterwards.
-  virtual void end_day(const DayContext&, const Population&, DayTally& today, DayMetrics&) {}
+  virtual void end_day(const DayContext&, const Population&, DayTally& /*today*/, DayMetrics&) {}
 };
 
 // A behaviour module as the engine sees it before a run.

@@ -40,6 +40,20 @@ std::string column_value_text(double value) {
   return text;
 }
 
+namespace {
+
+MetricSpec spec_of(std::string name, MetricKind kind, std::string units, std::string description, Better better) {
+  MetricSpec spec;
+  spec.name = std::move(name);
+  spec.kind = kind;
+  spec.units = std::move(units);
+  spec.description = std::move(description);
+  spec.better = better;
+  return spec;
+}
+
+}  // namespace
+
 MetricId ModelLayout::add_metric(MetricSpec spec) {
   for (const MetricSpec& m : metrics_)
     if (m.name == spec.name) throw std::logic_error("metric declared twice: " + spec.name);
@@ -51,11 +65,11 @@ MetricId ModelLayout::add_metric(MetricSpec spec) {
 
 MetricId ModelLayout::metric(std::string name, MetricKind kind, std::string units,
                              std::string description, Better better) {
-  return add_metric({std::move(name), kind, std::move(units), std::move(description), better});
+  return add_metric(spec_of(std::move(name), kind, std::move(units), std::move(description), better));
 }
 
 MetricId ModelLayout::money(std::string name, std::string description, Better better) {
-  MetricSpec spec{std::move(name), MetricKind::Flow, "yuan d-1", std::move(description), better};
+  MetricSpec spec = spec_of(std::move(name), MetricKind::Flow, "yuan d-1", std::move(description), better);
   spec.derivation = Derivation::Money;
   return add_metric(std::move(spec));
 }
@@ -75,20 +89,20 @@ MetricId ModelLayout::derived(MetricSpec spec, Derivation derivation, const std:
 MetricId ModelLayout::ratio(std::string name, std::string units, std::string description,
                             const std::string& numerator, const std::string& denominator,
                             double if_empty, Better better) {
-  MetricSpec spec{std::move(name), MetricKind::Ratio, std::move(units), std::move(description), better};
+  MetricSpec spec = spec_of(std::move(name), MetricKind::Ratio, std::move(units), std::move(description), better);
   spec.if_empty = if_empty;
   return derived(std::move(spec), Derivation::Ratio, numerator, denominator);
 }
 
 MetricId ModelLayout::difference(std::string name, std::string units, std::string description,
                                  const std::string& plus, const std::string& minus, Better better) {
-  return derived({std::move(name), MetricKind::Flow, std::move(units), std::move(description), better},
+  return derived(spec_of(std::move(name), MetricKind::Flow, std::move(units), std::move(description), better),
                  Derivation::Difference, plus, minus);
 }
 
 MeanId ModelLayout::mean(std::string name, std::string units, std::string description, double scale,
                          double if_empty, Better better) {
-  MetricSpec spec{std::move(name), MetricKind::Ratio, std::move(units), std::move(description), better};
+  MetricSpec spec = spec_of(std::move(name), MetricKind::Ratio, std::move(units), std::move(description), better);
   spec.derivation = Derivation::Mean;
   spec.denominator = mean_counts_++;
   spec.scale = scale;

@@ -46,7 +46,7 @@ enum class Derivation : std::uint8_t {
 
 struct MetricSpec {
   std::string name;  // dataset name in the output
-  MetricKind kind;
+  MetricKind kind = MetricKind::Level;
   std::string units;
   std::string description;
   Better better = Better::Higher;

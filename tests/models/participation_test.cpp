@@ -87,7 +87,8 @@ struct Traffic {
 
 void set_yesterday(ModuleDriver& driver, const std::vector<Traffic>& groups) {
   const ModelLayout& layout = driver.layout();
-  driver.yesterday.reset(layout.metrics().size(), layout.group_counter_count(),
+  driver.yesterday.reset(layout.metrics().size(), layout.tally_size() - layout.metrics().size(),
+                         layout.group_counter_count(),
                          std::uint32_t(groups.size()));
   for (std::uint32_t g = 0; g < groups.size(); ++g) {
     driver.yesterday.add_group(layout.group_counter_id("messages"), g, groups[g].messages);
@@ -118,15 +119,15 @@ TEST(Engagement, SocialProofGoesToMembersYoungerThanNewcomerDays) {
     driver.pop.join_day[m.begin + 1] = 4;
   }
   for (std::uint32_t i = 0; i < driver.pop.size(); ++i) {
-    driver.pop.interest[i] = 0.5f;
+    driver.field<float>("interest")[i] = 0.5f;
     ASSERT_EQ(driver.pop.state[i], MemberState::Newcomer);
   }
   set_yesterday(driver, {{.messages = 2, .posters = 2}, {}});
   driver.run_day(10, [](Population&) {});
-  EXPECT_FLOAT_EQ(driver.pop.engagement[0], 0.5f);   // alive, age 7: no longer a newcomer
-  EXPECT_FLOAT_EQ(driver.pop.engagement[1], 0.75f);  // alive, age 6
-  EXPECT_FLOAT_EQ(driver.pop.engagement[2], 0.5f);   // silent group: nothing to see
-  EXPECT_FLOAT_EQ(driver.pop.engagement[3], 0.5f);
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[0], 0.5f);   // alive, age 7: no longer a newcomer
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[1], 0.75f);  // alive, age 6
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[2], 0.5f);   // silent group: nothing to see
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[3], 0.5f);
 }
 
 TEST(Engagement, AdShareCountsKolMessagesAsGenuineTrafficAndKeepsItsValueOnSilentDays) {
@@ -136,22 +137,22 @@ TEST(Engagement, AdShareCountsKolMessagesAsGenuineTrafficAndKeepsItsValueOnSilen
   ModuleDriver driver("engagement", kBareEngagement + "social_proof_weight: 0, ad_penalty: 0.8, "
                                                        "memory_days: 1}\n");
   for (std::uint32_t g = 0; g < 3; ++g) driver.add_members(1, driver.groups.open(0));
-  for (std::uint32_t i = 0; i < 3; ++i) driver.pop.interest[i] = 0.5f;
+  for (std::uint32_t i = 0; i < 3; ++i) driver.field<float>("interest")[i] = 0.5f;
   set_yesterday(driver, {{.kol_messages = 10, .ads = 10}, {.messages = 10, .ads = 10}, {.ads = 10}});
   driver.run_day(1, [](Population&) {});
   const float half = 0.5f * (1 - 0.8f * 0.5f), all = 0.5f * (1 - 0.8f);
-  EXPECT_FLOAT_EQ(driver.pop.engagement[0], half);
-  EXPECT_FLOAT_EQ(driver.pop.engagement[1], half);
-  EXPECT_FLOAT_EQ(driver.pop.engagement[2], all);
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[0], half);
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[1], half);
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[2], all);
   // A day without any traffic says nothing about the share: it stays.
   set_yesterday(driver, {{}, {}, {}});
   driver.run_day(2, [](Population&) {});
-  EXPECT_FLOAT_EQ(driver.pop.engagement[0], half);
-  EXPECT_FLOAT_EQ(driver.pop.engagement[2], all);
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[0], half);
+  EXPECT_FLOAT_EQ(driver.field<float>("engagement")[2], all);
   // Chat without ads: share 0.
   set_yesterday(driver, {{.kol_messages = 1}, {.messages = 1}, {.messages = 1}});
   driver.run_day(3, [](Population&) {});
-  for (std::uint32_t i = 0; i < 3; ++i) EXPECT_FLOAT_EQ(driver.pop.engagement[i], 0.5f);
+  for (std::uint32_t i = 0; i < 3; ++i) EXPECT_FLOAT_EQ(driver.field<float>("engagement")[i], 0.5f);
 }
 
 TEST(Engagement, SocialProofLiftsNewcomersInGroupsThatLookAlive) {

@@ -186,9 +186,10 @@ TEST(Roles, KolsLeaveByTheAdShareEngagementUses) {
   // and certain departure, the KOLs of group 0 leave and those of group 1 stay.
   ModuleDriver driver("roles", "roles: {kol_leave_ad_share: 0.45, kol_leave_probability: 1}\n");
   for (std::uint32_t g = 0; g < 2; ++g) driver.add_members(3, driver.groups.open(0));
-  for (std::uint32_t i = 0; i < driver.pop.size(); ++i) driver.pop.role[i] = Role::Kol;
+  for (std::uint32_t i = 0; i < driver.pop.size(); ++i) driver.field<Role>("role")[i] = Role::Kol;
   const ModelLayout& layout = driver.layout();
-  driver.yesterday.reset(layout.metrics().size(), layout.group_counter_count(), 2);
+  driver.yesterday.reset(layout.metrics().size(), layout.tally_size() - layout.metrics().size(),
+                         layout.group_counter_count(), 2);
   driver.yesterday.add_group(layout.group_counter_id("ads"), 0, 10);
   driver.yesterday.add_group(layout.group_counter_id("kol_messages"), 0, 10);
   driver.yesterday.add_group(layout.group_counter_id("ads"), 1, 10);

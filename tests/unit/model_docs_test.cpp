@@ -334,12 +334,12 @@ TEST(ModelDocs, MetricTablesListEveryMetricWithItsKind) {
     }
     for (const ModuleDefinition& module : standard().modules()) {
       if (std::find(s.modules.begin(), s.modules.end(), module.name) == s.modules.end()) continue;
-      ModelLayout own;
-      module.declare_outputs(own);
-      for (const MetricSpec& m : own.metrics())
+      for (const MetricSpec& m : standard().layout().metrics()) {
+        if (m.owner != module.name) continue;
         EXPECT_TRUE(listed.count(m.name)) << "'## " << s.heading << "': metric `" << m.name
                                           << "` (written by " << module.name
                                           << ") is in no metric table of the section";
+      }
     }
   }
   for (const auto& [name, kind] : kinds)
