@@ -34,7 +34,7 @@ ModuleDefinition reader(When when, std::string if_unwritten = "") {
 
 // The InputError's message, "" if none.
 std::string start_up_error(const Model& model, const std::string& yaml) {
-  const Scenario s = parse_scenario(yaml, "s.yaml", model.parameters());
+  const Scenario s = parse_scenario("scenario: {name: s}\n" + yaml, "s.yaml", model.parameters());
   try {
     model.check_dataflow(s.params, s.source);
   } catch (const InputError& e) {
