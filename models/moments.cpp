@@ -20,7 +20,7 @@ void PersonalAccount::declare(ParamRegistry& p) {
   p.integer("channels.max_helpful_posts", 5, 0, 100, "posts/day",
             "Posts a day friends accept (domain: 3 to 5 a day is the most that helps); each post "
             "beyond it annoys the friends who see the day's posts.");
-  p.real("channels.mute_probability", 0.03, 0.0, 1.0, "probability",
+  p.real("channels.mute_probability", 0.02, 0.0, 1.0, "probability",
          "Chance, per post beyond max_helpful_posts, that a friend who saw the day's posts "
          "mutes or unfriends the account for good.");
   p.real("channels.moments_join_probability", 0.002, 0.0, 1.0, "probability",

@@ -11,8 +11,9 @@ namespace commsim::models {
 void ValueSessions::declare(ParamRegistry& p) {
   std::vector<ParamSpec> fields = schedule_fields("is held");
   fields.push_back(integer_field("audience", 500, 1, 100000000, "people",
-                                 "Listeners in the host group (a partner's WeChat group: at "
-                                 "most 500); a listener joins at most once."));
+                                 "Listeners in the host group (a partner's WeChat group holds "
+                                 "up to 500; a session relayed to several groups, more); a "
+                                 "listener joins at most once."));
   auto check = schedule_check(fields, "is never held");
   p.list("channels.sessions", std::move(fields),
          "Value-sharing sessions in partners' groups outside the community: held on the one-off "
