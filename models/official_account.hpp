@@ -26,7 +26,7 @@ struct ArticleDay {
 
 class OfficialAccount {
  public:
-  static constexpr Purpose kDraw{120};   // opens, joins and follows (agents 0 to 3)
+  static constexpr Purpose kDraw{120};    // opens, joins and follows (agents 0 to 4)
   static constexpr Purpose kShares{121};  // the share cascade, agent = generation
 
   static void declare(ParamRegistry& p);
