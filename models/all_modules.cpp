@@ -1,6 +1,7 @@
 #include "models/all_modules.hpp"
 
 #include "models/acquisition.hpp"
+#include "models/channels.hpp"
 #include "models/churn.hpp"
 #include "models/content.hpp"
 #include "models/engagement.hpp"
@@ -20,7 +21,8 @@
 
 namespace commsim::models {
 
-// The order is the order of every phase within a day: levers and engagement
+// The order is the order of every phase within a day: joins from outside
+// (ads, then the channels outside the groups) first, levers and engagement
 // before the decisions that read them, the funnel after the visits that build
 // trust, churn after everything that changes engagement, the ledger last so it
 // sees every module's money.
@@ -28,6 +30,7 @@ std::vector<ModuleDefinition> all_modules() {
   return {
       members_module(),
       acquisition_module(),
+      channels_module(),
       content_module(),
       onboarding_module(),
       engagement_module(),

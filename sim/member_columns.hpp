@@ -26,6 +26,14 @@ concept ColumnElement = (std::is_arithmetic_v<T> || std::is_enum_v<T>) && sizeof
 
 namespace detail {
 
+template <ColumnElement T>
+std::string element_type_name() {
+  using Stored = std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
+  std::string name = std::is_floating_point_v<Stored> ? "float" + std::to_string(8 * sizeof(Stored))
+                     : std::string(std::is_signed_v<Stored> ? "int" : "uint") + std::to_string(8 * sizeof(Stored));
+  return std::is_enum_v<T> ? "enum " + name : name;
+}
+
 class ColumnStorage {
  public:
   virtual ~ColumnStorage() = default;
@@ -59,6 +67,7 @@ struct ColumnSpec {
   std::string owner;        // the module that declares it
   std::string description;  // with its unit or range
   std::string initial;      // the initial value as text, for the docs
+  std::string type_name;    // "float32", "uint16", "enum uint8", for the docs
   std::type_index type;
   std::size_t bytes;        // per member
   std::shared_ptr<const detail::ColumnStorage> prototype;  // empty, with the initial value

@@ -189,7 +189,7 @@ Column<T> ModelLayout::column(std::string name, T initial, std::string descripti
   if constexpr (std::is_enum_v<T>) as_number = double(static_cast<std::underlying_type_t<T>>(initial));
   else as_number = double(initial);
   columns_.push_back({name, module_, std::move(description), column_value_text(as_number),
-                      std::type_index(typeid(T)), sizeof(T),
+                      detail::element_type_name<T>(), std::type_index(typeid(T)), sizeof(T),
                       std::make_shared<detail::TypedColumn<T>>(initial)});
   record(Item::Column, name, true, When::Today, "");
   return Column<T>{static_cast<std::uint32_t>(columns_.size() - 1)};

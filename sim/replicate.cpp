@@ -10,7 +10,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "sim/derived_metrics.hpp"
+#include "sim/day_phases.hpp"
 #include "sim/input_error.hpp"
 
 namespace commsim {
@@ -56,13 +56,12 @@ class ReplicateSimulation {
       : settings_(settings),
         replicate_(replicate),
         ids_(model.engine_metrics()),
-        layout_(model.layout()),
         metric_count_(model.layout().metrics().size()),
         mean_count_(model.layout().tally_size() - metric_count_),
         counter_count_(model.layout().group_counter_count()),
-        signal_count_(model.layout().group_signal_count()),
         group_cap_(static_cast<std::uint32_t>(params.integer("community.group_cap"))),
         behaviours_(model.instantiate(params)),
+        phases_(model.layout(), behaviours_),
         population_(model.layout().columns()) {
     profile_.module_names = model.enabled_module_names(params);
     profile_.module_member_s.assign(behaviours_.size(), 0.0);
@@ -82,10 +81,7 @@ class ReplicateSimulation {
     const std::span<double> row = series.subspan(std::size_t{day} * metric_count_, metric_count_);
 
     Stopwatch phase;
-    // Operator phase.
-    signals_.reset(signal_count_, groups_.count());
-    OperatorActions actions(groups_, intake_group_, signals_, day);
-    for (auto& b : behaviours_) b->begin_day(ctx, actions);
+    phases_.operate(ctx, groups_, intake_group_, signals_);
     phase.lap(profile_.operator_s);
 
     // Member phase: disjoint chunks in parallel, each into its thread's tally.
@@ -110,26 +106,24 @@ class ReplicateSimulation {
 
     // Joins and moves, in request order; exits were marked by the member phase.
     joins_.clear();
-    for (auto& b : behaviours_) b->plan_joins(ctx, population_, joins_);
+    phases_.plan_joins(ctx, population_, joins_);
     today_.resize_groups(groups_.count());
     apply_joins(ctx);
     live_block_.resize((population_.size() + kBlock - 1) / kBlock, 1);
     for (std::uint32_t person : joined_today_) live_block_[person / kBlock] = 1;
     today_.resize_groups(groups_.count());
-    for (auto& b : behaviours_) b->on_join(ctx, population_, joined_today_, today_);
+    phases_.on_join(ctx, population_, joined_today_, today_);
     const auto joined = static_cast<std::uint32_t>(joined_today_.size());
     phase.lap(profile_.joins_s);
 
-    // Metrics.
-    for (std::size_t m = 0; m < metric_count_; ++m) row[m] = double(today_.metric(MetricId(m)));
+    // Metrics: the tally's counts, the engine's own, then the modules'.
+    phases_.count_metrics(today_, series, day);
     std::uint64_t members = 0;
     for (std::uint32_t size : groups_.size) members += size;
     row[ids_.members] = double(members);
     row[ids_.joined] = double(joined);
     row[ids_.groups] = double(groups_.count());
-    DayMetrics metrics(series, metric_count_, day);
-    for (auto& b : behaviours_) b->end_day(ctx, population_, today_, metrics);
-    derive_metrics(layout_, today_, row);
+    phases_.close(ctx, population_, today_, series);
 
     std::swap(yesterday_, today_);
     phase.lap(profile_.end_day_s);
@@ -161,7 +155,7 @@ class ReplicateSimulation {
     joined_today_.resize(members);
     for (std::uint32_t i = 0; i < members; ++i) joined_today_[i] = i;
     // Join-time effects of the seed members count towards day 0's tallies.
-    for (auto& b : behaviours_) b->on_join(ctx, population_, joined_today_, today_);
+    phases_.on_join(ctx, population_, joined_today_, today_);
     seed_tally_ = today_;
   }
 
@@ -171,7 +165,7 @@ class ReplicateSimulation {
     tbb::parallel_for(
         tbb::blocked_range<std::uint32_t>(people.begin, people.end, settings_.grain),
         [&](const tbb::blocked_range<std::uint32_t>& r) {
-          for (auto& b : behaviours_) b->init_members(ctx, population_, {r.begin(), r.end()});
+          phases_.init_members(ctx, population_, {r.begin(), r.end()});
         },
         tbb::simple_partitioner());
   }
@@ -196,13 +190,9 @@ class ReplicateSimulation {
     if (settings_.profile) {
       std::vector<double>& seconds = module_seconds_.local();
       seconds.resize(behaviours_.size(), 0.0);
-      Stopwatch watch;
-      for (std::size_t m = 0; m < behaviours_.size(); ++m) {
-        behaviours_[m]->update_members(ctx, population_, chunk, local.tally);
-        watch.lap(seconds[m]);
-      }
+      phases_.members(ctx, population_, chunk, local.tally, seconds);
     } else {
-      for (auto& b : behaviours_) b->update_members(ctx, population_, chunk, local.tally);
+      phases_.members(ctx, population_, chunk, local.tally);
     }
     count_group_members(chunk, local.tally);
   }
@@ -315,13 +305,12 @@ class ReplicateSimulation {
   RunSettings settings_;
   std::uint32_t replicate_;
   EngineMetrics ids_;
-  const ModelLayout& layout_;
   std::size_t metric_count_;
   std::size_t mean_count_;
   std::size_t counter_count_;
-  std::size_t signal_count_;
   std::uint32_t group_cap_;
   std::vector<std::unique_ptr<Behaviour>> behaviours_;
+  DayPhases phases_;
   Population population_;
   Groups groups_;
   std::uint32_t intake_group_ = 0;

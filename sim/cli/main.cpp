@@ -39,7 +39,8 @@ constexpr Command kCommands[] = {
     {"export", "export FILE.h5", "a results file as a tidy CSV table", commsim::cli::export_command},
     {"compare", "compare FILE.h5", "each scenario against the baseline, paired by replicate",
      commsim::cli::compare_command},
-    {"docs", "docs scenario-format", "print docs/scenario-format.md", commsim::cli::docs_command},
+    {"docs", "docs scenario-format|dataflow", "print docs/scenario-format.md or docs/dataflow.md",
+     commsim::cli::docs_command},
 };
 
 constexpr int kInputErrorStatus = 2;

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "models/all_modules.hpp"
+#include "sim/day_phases.hpp"
 #include "sim/scenario.hpp"
 
 namespace commsim {
@@ -41,10 +42,10 @@ struct Community {
     tally.reset(metrics, means, model.layout().group_counter_count(), group_count);
     signals.reset(model.layout().group_signal_count(), group_count);
     const DayContext ctx = context(0);
-    for (auto& b : behaviours) b->init_members(ctx, pop, {0, pop.size()});
+    phases().init_members(ctx, pop, {0, pop.size()});
     all.resize(pop.size());
     for (std::uint32_t i = 0; i < pop.size(); ++i) all[i] = i;
-    for (auto& b : behaviours) b->on_join(ctx, pop, all, tally);
+    phases().on_join(ctx, pop, all, tally);
     fresh = pop;
   }
 
@@ -52,16 +53,15 @@ struct Community {
   std::vector<std::uint32_t> all;  // every member's index: one chunk
 
   DayContext context(Day day) const { return {{1, 0, day}, day, groups, yesterday, signals}; }
+  DayPhases phases() const { return DayPhases(model.layout(), behaviours); }
 
   // Restores the fresh community (nobody churned or pruned yet) and runs
   // the operator phase of `day`; returns the day's context.
   DayContext begin(Day day) {
     pop = fresh;
     std::uint32_t intake = 0;
-    signals.reset(model.layout().group_signal_count(), groups.count());
-    OperatorActions actions(groups, intake, signals, day);
     const DayContext ctx = context(day);
-    for (auto& b : behaviours) b->begin_day(ctx, actions);
+    phases().operate(ctx, groups, intake, signals);
     return ctx;
   }
 };
@@ -75,7 +75,7 @@ void member_phase(benchmark::State& state, const std::string& scenario_file) {
     state.PauseTiming();
     const DayContext ctx = c.begin(day++ % 30 + 1);
     state.ResumeTiming();
-    for (auto& b : c.behaviours) b->update_members(ctx, c.pop, MemberChunk{c.all}, c.tally);
+    c.phases().members(ctx, c.pop, MemberChunk{c.all}, c.tally);
     benchmark::DoNotOptimize(c.tally.metric(0));
   }
   state.counters["ns_per_member"] = benchmark::Counter(

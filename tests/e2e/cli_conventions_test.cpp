@@ -110,7 +110,7 @@ TEST_F(CliConventions, EveryCommandsHelpStartsWithItsUsageAndHidesInternalOption
       {"validate", "usage: commsim validate SCENARIO.yaml... [options]\n"},
       {"info", "usage: commsim info FILE.h5"},
       {"export", "usage: commsim export FILE.h5"},
-      {"docs", "usage: commsim docs scenario-format\n"},
+      {"docs", "usage: commsim docs scenario-format|dataflow\n"},
   };
   for (const auto& [command, usage] : commands)
     for (const std::string& ask : {command + " --help", command + " -h", "help " + command}) {
@@ -135,7 +135,7 @@ TEST_F(CliConventions, AMissingArgumentIsNamedInUserTerms) {
       {"export", "commsim export: missing the results file (usage: commsim export FILE.h5"},
       {"validate", "commsim validate: missing the scenario file (usage: commsim validate SCENARIO.yaml"},
       {"info", "commsim info: missing the results file (usage: commsim info FILE.h5"},
-      {"docs", "commsim docs: missing the topic (usage: commsim docs scenario-format)\n"},
+      {"docs", "commsim docs: missing the topic (usage: commsim docs scenario-format|dataflow)\n"},
   };
   for (const auto& [command, message] : cases) {
     const Outcome o = commsim(command);
@@ -145,7 +145,7 @@ TEST_F(CliConventions, AMissingArgumentIsNamedInUserTerms) {
   }
   const Outcome topic = commsim("docs nonsense");
   EXPECT_EQ(topic.status, 2);
-  EXPECT_EQ(topic.err, "commsim docs: unknown topic 'nonsense' (usage: commsim docs scenario-format)\n");
+  EXPECT_EQ(topic.err, "commsim docs: unknown topic 'nonsense' (usage: commsim docs scenario-format|dataflow)\n");
 }
 
 TEST_F(CliConventions, ShortcutErrorsNameTheOptionAsTyped) {

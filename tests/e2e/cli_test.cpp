@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "output/results_reader.hpp"
+#include "sim/cli/dataflow_docs.hpp"
 #include "sim/cli/scenario_docs.hpp"
 #include "tests/support/run_helpers.hpp"
 
@@ -492,6 +493,12 @@ TEST_F(Cli, InfoHidesAllZeroMetricsAndKeepsColumnsAligned) {
   EXPECT_GT(rows, 50);
   EXPECT_EQ(commsim_cli("info " + out.string() + " --day 20").status, 2);  // days are 0..19
   EXPECT_EQ(commsim_cli("info " + out.string() + " --metric nope").status, 2);
+}
+
+TEST(Docs, DataflowIsGeneratedFromTheDeclarations) {
+  const std::string committed = read_text(kSource + "/docs/dataflow.md");
+  EXPECT_EQ(committed, cli::dataflow_markdown(standard()))
+      << "regenerate with: build/commsim docs dataflow > docs/dataflow.md";
 }
 
 TEST(Docs, ScenarioFormatIsGeneratedFromTheDeclarations) {

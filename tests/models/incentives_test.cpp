@@ -20,7 +20,8 @@ const std::string kCohort =
 
 double total(const std::vector<double>& x, std::size_t from = 0, std::size_t to = SIZE_MAX) {
   double sum = 0;
-  for (std::size_t d = from; d < std::min(to, x.size()); ++d) sum += x[d];
+  const std::size_t end = std::min(to, x.size());
+  for (std::size_t d = from; d < end; ++d) sum += x[d];
   return sum;
 }
 

@@ -24,7 +24,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 DOC = os.path.join(ROOT, "docs", "output-format.md")
 REPLICATES, DAYS = 4, 40
 STATISTICS = ["p05", "p25", "p50", "p75", "p95", "mean"]
-COUNTED = ("people", "messages", "posts", "reads", "invites", "groups", "yuan")
+COUNTED = ("people", "messages", "posts", "articles", "reads", "shares", "invites", "sessions",
+           "groups", "yuan")
 COMMSIM = None  # set from argv[1]
 
 

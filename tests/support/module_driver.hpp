@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/derived_metrics.hpp"
+#include "sim/day_phases.hpp"
 #include "tests/support/run_helpers.hpp"
 
 namespace commsim::testing {
@@ -16,8 +16,8 @@ class ModuleDriver {
   ModuleDriver(const std::string& module, const std::string& yaml)
       : params_(scenario_from(yaml).params) {
     for (const ModuleDefinition& m : standard().modules())
-      if (m.name == module) behaviour_ = m.create(params_, standard().module_layout(module));
-    if (!behaviour_) throw std::logic_error("no module " + module);
+      if (m.name == module) behaviours_.push_back(m.create(params_, standard().module_layout(module)));
+    if (behaviours_.empty()) throw std::logic_error("no module " + module);
   }
 
   const ModelLayout& layout() const { return standard().layout(); }
@@ -42,22 +42,19 @@ class ModuleDriver {
     const std::size_t means = layout().tally_size() - metrics;
     const std::size_t counters = layout().group_counter_count();
     const DayContext ctx{{1234, 0, day}, day, groups, yesterday, signals};
-    signals.reset(layout().group_signal_count(), groups.count());
-    OperatorActions actions(groups, intake_, signals, day);
-    behaviour_->begin_day(ctx, actions);
+    const DayPhases phases(layout(), behaviours_);
+    phases.operate(ctx, groups, intake_, signals);
     before_members(pop);
     today.reset(metrics, means, counters, groups.count());
     std::vector<std::uint32_t> members;
     for (std::uint32_t i = 0; i < pop.size(); ++i)
       if (is_member(pop.state[i])) members.push_back(i);
-    behaviour_->update_members(ctx, pop, MemberChunk{members}, today);
+    phases.members(ctx, pop, MemberChunk{members}, today);
     joins.clear();
-    behaviour_->plan_joins(ctx, pop, joins);
+    phases.plan_joins(ctx, pop, joins);
     series_.resize((std::size_t{day} + 1) * metrics, 0.0);
-    DayMetrics row(series_, metrics, day);
-    for (MetricId m = 0; m < metrics; ++m) series_[std::size_t{day} * metrics + m] = double(today.metric(m));
-    behaviour_->end_day(ctx, pop, today, row);
-    derive_metrics(layout(), today, std::span<double>(series_).subspan(std::size_t{day} * metrics, metrics));
+    phases.count_metrics(today, series_, day);
+    phases.close(ctx, pop, today, series_);
     yesterday = today;
     return today;
   }
@@ -89,7 +86,7 @@ class ModuleDriver {
 
  private:
   ParameterSet params_;
-  std::unique_ptr<Behaviour> behaviour_;
+  std::vector<std::unique_ptr<Behaviour>> behaviours_;  // the one module
   std::uint32_t intake_ = 0;
   std::vector<double> series_;
 };

@@ -18,7 +18,10 @@ TEST(Quantiles, LinearInterpolationLikeNumpy) {
 
 TEST(Summaries, PerDayAcrossReplicates) {
   EnsembleResult r;
-  r.metrics = {{"m", MetricKind::Level, "u", "d"}};
+  MetricSpec m;
+  m.name = "m";
+  m.units = "u";
+  r.metrics = {m};
   r.replicates = 4;
   r.days = 2;
   r.values = {4, 10, 1, 20, 3, 30, 2, 40};  // [replicate][day]
