@@ -4,28 +4,50 @@
 #include <cmath>
 
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
 
 constexpr Purpose kLeaveDraw{300};
 
+struct ChurnSettings {
+  double base_hazard, disengaged_hazard, shape;
+  int strong_tie_meetups;
+  double strong_tie_factor;
+};
+
+const SettingsBinding<ChurnSettings>& churn_keys() {
+  static const auto keys =
+      SettingsBinding<ChurnSettings>("churn")
+          .real(&ChurnSettings::base_hazard, "base_hazard", 0.001, 0.0, 1.0, "probability/day",
+                "Daily chance of leaving for a fully engaged member.")
+          .real(&ChurnSettings::disengaged_hazard, "disengaged_hazard", 0.02, 0.0, 1.0, "probability/day",
+                "Extra daily chance of leaving for a member with engagement 0.")
+          .real(&ChurnSettings::shape, "shape", 2.0, 0.1, 10.0, "",
+                "Curvature: larger keeps the hazard low until engagement is nearly gone.")
+          .integer(&ChurnSettings::strong_tie_meetups, "strong_tie_meetups", 3, 0, 255, "meetups",
+                   "Members with more offline meetups than this have a strong tie.")
+          .real(&ChurnSettings::strong_tie_factor, "strong_tie_factor", 0.2, 0.0, 1.0, "",
+                "Hazard multiplier for members with a strong tie (rarely churn).");
+  return keys;
+}
+
 class Churn final : public Behaviour {
  public:
   Churn(const ParameterSet& p, const ModuleLayout& layout)
-      : strong_tie_meetups_(int(p.integer("churn.strong_tie_meetups"))),
-        strong_tie_factor_(p.real("churn.strong_tie_factor")),
+      : Churn(churn_keys().read(p), layout) {}
+  Churn(const ChurnSettings& s, const ModuleLayout& layout)
+      : strong_tie_meetups_(s.strong_tie_meetups),
+        strong_tie_factor_(s.strong_tie_factor),
         churned_(layout.metric(metrics::kChurned)),
         strong_ties_(layout.metric("strong_ties")),
         strong_tie_churned_(layout.metric("strong_tie_churned")),
         engagement_(layout.column<float>(fields::kEngagement)),
         meetups_(layout.column<std::uint8_t>(fields::kMeetups)) {
     // Tabulated on a fine engagement grid: no pow() per member-day.
-    const double base = p.real("churn.base_hazard");
-    const double extra = p.real("churn.disengaged_hazard");
-    const double shape = p.real("churn.shape");
     for (int k = 0; k <= kSteps; ++k)
-      hazard_[k] = base + extra * std::pow(1.0 - double(k) / kSteps, shape);
+      hazard_[k] = s.base_hazard + s.disengaged_hazard * std::pow(1.0 - double(k) / kSteps, s.shape);
   }
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
@@ -79,19 +101,7 @@ ModuleDefinition churn_module() {
       .help = "Members leave on their own. Daily hazard = base_hazard + disengaged_hazard x "
               "(1 - engagement)^shape, engagement as set that day; times strong_tie_factor for "
               "members with more than strong_tie_meetups offline meetups.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.real("churn.base_hazard", 0.001, 0.0, 1.0, "probability/day",
-                   "Daily chance of leaving for a fully engaged member.");
-            p.real("churn.disengaged_hazard", 0.02, 0.0, 1.0, "probability/day",
-                   "Extra daily chance of leaving for a member with engagement 0.");
-            p.real("churn.shape", 2.0, 0.1, 10.0, "",
-                   "Curvature: larger keeps the hazard low until engagement is nearly gone.");
-            p.integer("churn.strong_tie_meetups", 3, 0, 255, "meetups",
-                      "Members with more offline meetups than this have a strong tie.");
-            p.real("churn.strong_tie_factor", 0.2, 0.0, 1.0, "",
-                   "Hazard multiplier for members with a strong tie (rarely churn).");
-          },
+      .declare_parameters = [](ParamRegistry& p) { churn_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("churned", MetricKind::Flow, "people d-1",

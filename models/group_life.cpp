@@ -1,16 +1,37 @@
 #include "models/group_life.hpp"
 
+#include "sim/settings_binding.hpp"
+
 #include "models/ad_share.hpp"
 
 namespace commsim::models {
 namespace {
 
+struct GroupLifeSettings {
+  double dead_chat_level;
+  int dead_after_days;
+  double memory_days;
+};
+
+const SettingsBinding<GroupLifeSettings>& group_life_keys() {
+  static const auto keys =
+      SettingsBinding<GroupLifeSettings>("group_life")
+          .real(&GroupLifeSettings::dead_chat_level, "dead_chat_level", 0.02, 0.0, 100.0, "messages/member/day",
+                "Genuine chat below which a group is quiet.")
+          .integer(&GroupLifeSettings::dead_after_days, "dead_after_days", 7, 1, 3650, "days",
+                   "Consecutive quiet days after which a group counts as dead.")
+          .real(&GroupLifeSettings::memory_days, "memory_days", 7.0, 1.0, 365.0, "days",
+                "Time constant of the moving average of chat.");
+  return keys;
+}
+
 class GroupLife final : public Behaviour {
  public:
-  GroupLife(const ParameterSet& p, const ModuleLayout& layout)
-      : threshold_(p.real("group_life.dead_chat_level")),
-        dead_after_(int(p.integer("group_life.dead_after_days"))),
-        memory_(1.0 / p.real("group_life.memory_days")),
+  GroupLife(const ParameterSet& p, const ModuleLayout& layout) : GroupLife(group_life_keys().read(p), layout) {}
+  GroupLife(const GroupLifeSettings& s, const ModuleLayout& layout)
+      : threshold_(s.dead_chat_level),
+        dead_after_(s.dead_after_days),
+        memory_(1.0 / s.memory_days),
         messages_(layout.group_counter("messages")),
         kol_messages_(layout.group_counter("kol_messages")),
         ads_(layout.group_counter("ads")),
@@ -59,15 +80,7 @@ ModuleDefinition group_life_module() {
       .help = "A group with members is dead once its recent genuine chat (messages per member "
               "per day, moving average) has stayed below dead_chat_level for dead_after_days "
               "days; it comes back to life if chat returns.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.real("group_life.dead_chat_level", 0.02, 0.0, 100.0, "messages/member/day",
-                   "Genuine chat below which a group is quiet.");
-            p.integer("group_life.dead_after_days", 7, 1, 3650, "days",
-                      "Consecutive quiet days after which a group counts as dead.");
-            p.real("group_life.memory_days", 7.0, 1.0, 365.0, "days",
-                   "Time constant of the moving average of chat.");
-          },
+      .declare_parameters = [](ParamRegistry& p) { group_life_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("groups_dead", MetricKind::Level, "groups",

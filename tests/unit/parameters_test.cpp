@@ -6,6 +6,7 @@
 
 #include "sim/input_error.hpp"
 #include "sim/scenario.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim {
 namespace {
@@ -69,6 +70,38 @@ TEST(FormatValue, RoundTripsDoubles) {
   for (double x : {0.1, 1.0 / 3.0, 1e-300, 123456789.125, 2.0})
     EXPECT_EQ(std::stod(format_value(x)), x);
   EXPECT_EQ(format_value(0.1), "0.1");
+}
+
+struct LeverSettings {
+  double rate;
+  float weight;
+  int days;
+  bool on;
+};
+
+TEST(SettingsBinding, DeclaresEachKeyOnceAndReadsItIntoItsField) {
+  const auto keys = SettingsBinding<LeverSettings>("lever")
+                        .real(&LeverSettings::rate, "rate", 0.25, 0.0, 1.0, "probability", "a rate")
+                        .real(&LeverSettings::weight, "weight", 2.0, 0.0, 10.0, "", "a weight")
+                        .integer(&LeverSettings::days, "days", 7, 1, 365, "days", "a period")
+                        .flag(&LeverSettings::on, "on", false, "a switch");
+  ParamRegistry registry;
+  registry.section("lever", "test");
+  keys.declare(registry);
+  ASSERT_NE(registry.find("lever.days"), nullptr);
+  EXPECT_EQ(registry.find("lever.days")->type, ParamType::Integer);
+  EXPECT_EQ(registry.find("lever.days")->unit, "days");
+  const LeverSettings defaults = keys.read(ParameterSet(registry));
+  EXPECT_EQ(defaults.rate, 0.25);
+  EXPECT_EQ(defaults.weight, 2.0f);
+  EXPECT_EQ(defaults.days, 7);
+  EXPECT_FALSE(defaults.on);
+  const Scenario s = parse_scenario("lever: {rate: 0.5, days: 30, on: true}\n", "s.yaml", registry);
+  const LeverSettings set = keys.read(s.params);
+  EXPECT_EQ(set.rate, 0.5);
+  EXPECT_EQ(set.days, 30);
+  EXPECT_TRUE(set.on);
+  EXPECT_THROW(parse_scenario("lever: {days: 0}\n", "s.yaml", registry), InputError);  // the declared range
 }
 
 }  // namespace
