@@ -127,6 +127,14 @@ TEST(Cadence, AWindowThatEndsBeforeItStartsIsRefusedNamingItsKeys) {
 }
 
 TEST(Cadence, ALeverThatCanNeverFireIsRefusedNamingItsKeys) {
+  // Awards are paid on Sundays: days 7 to 12 (Monday to Saturday) hold none.
+  EXPECT_EQ(refusal("incentives: {awards: true, awards_start_day: 7, awards_end_day: 12}\n"),
+            "S: keys 'incentives.awards' and 'incentives.awards_start_day' and "
+            "'incentives.awards_end_day': the awards would never happen: its window (days 7 to "
+            "12) holds none of its weekdays (sun)");
+  EXPECT_EQ(refusal("incentives: {awards: true, awards_start_day: 7, awards_end_day: 13}\n"), "");
+  // Switched off, the same window is no error.
+  EXPECT_EQ(refusal("incentives: {awards_start_day: 7, awards_end_day: 12}\n"), "");
   // List records: nothing scheduled, a one-off day outside the window,
   // weekdays the window does not hold.
   EXPECT_EQ(load_error("incentives: {red_packets: [{amount: 1}]}\n"),
