@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/cadence.hpp"
+#include "models/funnel/camp_schedule.hpp"
 #include "sim/input_error.hpp"
 #include "sim/replicate.hpp"
 #include "tests/support/run_helpers.hpp"
@@ -67,13 +68,19 @@ TEST(Cadence, TheLeversKeepTheDaysOfTheirOldRules) {
   // Paid admins: every 7 days from the start day.
   EXPECT_EQ(days_of(Cadence::every(7, {5, 40})),
             days_where([](int d) { return d >= 5 && d <= 40 && (d - 5) % 7 == 0; }));
-  // Bait terms: the latest opening on or before a day, as the camp schedule had it.
-  for (const int every : {0, 1, 3, 30})
+  // Bait terms: the latest opening on or before a day, and the days a camp
+  // ends, as the camp schedule had them.
+  for (const int every : {0, 1, 3, 30}) {
+    const int start = 12;
+    const models::CampSchedule camps{models::CampSchedule::term_days(start, every), 5, 6};
     for (int d = 0; d < kDays; ++d) {
-      const int start = 12;
       const int old_term = d < start ? -1 : every > 0 ? start + (d - start) / every * every : start;
-      EXPECT_EQ((Cadence{{start, -1}, every, 0, start}).latest(d), old_term) << every << " " << d;
+      EXPECT_EQ(camps.term_start(d), old_term) << every << " " << d;
+      const int term = d - 5 - 6;
+      const bool old_end = term >= start && (every > 0 ? (term - start) % every == 0 : term == start);
+      EXPECT_EQ(camps.camp_ends(d), old_end) << every << " " << d;
     }
+  }
 }
 
 TEST(Cadence, FirstAndLatestAgreeWithTheDaysItFiresOn) {
