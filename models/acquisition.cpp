@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <boost/random/binomial_distribution.hpp>
 
+#include "models/cadence.hpp"
 #include "models/entry_threshold.hpp"
-
-#include "models/day_window.hpp"
 
 namespace commsim::models {
 namespace {
 
 constexpr Purpose kJoinDraw{100};
+
+// Ads run every day of the campaign window.
+const CadenceKeys kCampaign{.prefix = "acquisition.", .what = "the ad campaign"};
 
 class Acquisition final : public Behaviour {
  public:
@@ -20,7 +22,7 @@ class Acquisition final : public Behaviour {
         join_probability_(p.real("acquisition.join_probability")),
         word_of_mouth_(p.real("acquisition.word_of_mouth")),
         pass_rate_(EntryThreshold(p).pass_rate()),
-        campaign_(read_day_window(p, "acquisition.")) {}
+        campaign_(read_cadence(p, kCampaign)) {}
 
   // Bass diffusion: a prospect reached by the ads adopts with probability
   // p + w, every other prospect of the pool with w = q x members /
@@ -28,7 +30,7 @@ class Acquisition final : public Behaviour {
   // rate. With q = 0 this is Binomial(reach, p) as before. Ads run within
   // the campaign window; word of mouth goes on outside it.
   void plan_joins(const DayContext& ctx, const Population&, JoinPlan& joins) override {
-    const bool campaign = campaign_.contains(ctx.day);
+    const bool campaign = campaign_.on(ctx.day);
     const std::int64_t reach = campaign ? std::min(daily_reach_, pool_left_) : 0;
     double mouth = 0.0;
     if (word_of_mouth_ > 0.0 && pool_left_ > 0) {
@@ -54,7 +56,7 @@ class Acquisition final : public Behaviour {
   double join_probability_;
   double word_of_mouth_;
   double pass_rate_;  // share of would-be joiners the entry threshold lets through
-  DayWindow campaign_;
+  Cadence campaign_;
 };
 
 }  // namespace
@@ -78,7 +80,7 @@ ModuleDefinition acquisition_module() {
                    "Bass q (imitation): every prospect left in the pool also joins with "
                    "probability q x members / (members + pool) a day, ads or not; 0: no word "
                    "of mouth.");
-            declare_day_window(p, "acquisition.", "the ad campaign");
+            declare_cadence(p, kCampaign);
           },
       .declare_layout = [](ModelLayout& layout) { layout.purpose(kJoinDraw, "acquisition.join"); },
       .create = make_module<Acquisition>,

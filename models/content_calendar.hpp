@@ -31,7 +31,7 @@ struct Post {
   double quality = 0.5;
   double sales_share = 0.0;
   int hour = 8;
-  Schedule when;
+  Cadence when;
   int segment = -1;     // -1: every group
 
   bool published_on(int d) const { return when.on(d); }

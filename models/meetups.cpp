@@ -1,20 +1,22 @@
 #include "models/meetups.hpp"
 
+#include "models/cadence.hpp"
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
-
-#include "models/day_window.hpp"
 
 namespace commsim::models {
 namespace {
 
 constexpr Purpose kAttendDraw{610};
 
+const CadenceKeys kMeetups{.prefix = "meetups.", .what = "the meetups", .event = "meetup",
+                           .every = CadenceKeys::Every::Key,
+                           .every_help = "Days between meetups (the first on start_day); 0: no meetups."};
+
 class Meetups final : public Behaviour {
  public:
   Meetups(const ParameterSet& p, const ModuleLayout& layout)
-      : every_days_(p.integer("meetups.every_days")),
-        window_(read_day_window(p, "meetups.")),
+      : cadence_(read_cadence(p, kMeetups)),
         attend_probability_(float(p.real("meetups.attend_probability"))),
         min_engagement_(float(p.real("meetups.min_engagement"))),
         attachment_gain_(float(p.real("meetups.attachment_gain"))),
@@ -27,7 +29,7 @@ class Meetups final : public Behaviour {
         meetups_(layout.column<std::uint8_t>(fields::kMeetups)) {}
 
   void begin_day(const DayContext& ctx, OperatorActions&) override {
-    meetup_today_ = window_.due(ctx.day, int(every_days_));
+    meetup_today_ = cadence_.on(ctx.day);
   }
 
   // Runs after engagement (today's value decides who comes) and before
@@ -53,8 +55,7 @@ class Meetups final : public Behaviour {
   }
 
  private:
-  std::int64_t every_days_;
-  DayWindow window_;
+  Cadence cadence_;
   float attend_probability_, min_engagement_, attachment_gain_;
   bool city_groups_only_;
   std::int64_t cost_fen_;
@@ -75,9 +76,7 @@ ModuleDefinition meetups_module() {
               "attachment += attachment_gain x (1 - attachment). Churn reads the meetup count.",
       .declare_parameters =
           [](ParamRegistry& p) {
-            p.integer("meetups.every_days", 0, 0, kMaxDays, "days",
-                      "Days between meetups (the first on start_day); 0: no meetups.");
-            declare_recurring_window(p, "meetups.", "meetup");
+            declare_cadence(p, kMeetups);
             p.real("meetups.attend_probability", 0.3, 0.0, 1.0, "probability",
                    "Chance that an eligible member attends a meetup.");
             p.real("meetups.min_engagement", 0.3, 0.0, 1.0, "engagement",

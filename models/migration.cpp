@@ -1,5 +1,6 @@
 #include "models/migration.hpp"
 
+#include "models/cadence.hpp"
 #include "models/member_fields.hpp"
 #include "sim/thread_buffers.hpp"
 
@@ -8,10 +9,23 @@ namespace {
 
 constexpr Purpose kFollowDraw{850};
 
+const CadenceKeys kChecks{.prefix = "migration.check_", .what = "the migration checks",
+                          .every = CadenceKeys::Every::Key,
+                          .every_help = "Interval between the operator's checks; 0 never migrates.",
+                          .every_max = 3650, .window = false};
+
+// Checks on days N, 2N, 3N, ... (N = check_every_days), counted from day 0,
+// which is never one: it has no yesterday to judge a group's talk by.
+Cadence read_checks(const ParameterSet& p) {
+  Cadence c = read_cadence(p, kChecks);
+  c.window.start = c.every_days;
+  return c;
+}
+
 class Migration final : public Behaviour {
  public:
   Migration(const ParameterSet& p, const ModuleLayout& layout)
-      : every_(int(p.integer("migration.check_every_days"))),
+      : checks_(read_checks(p)),
         min_age_(int(p.integer("migration.min_group_age_days"))),
         lukewarm_(p.real("migration.lukewarm_talk_share")),
         min_engagement_(float(p.real("migration.min_engagement"))),
@@ -25,7 +39,7 @@ class Migration final : public Behaviour {
   void begin_day(const DayContext& ctx, OperatorActions& ops) override {
     successor_.assign(ctx.groups.count(), kNoGroup);
     opened_today_ = 0;
-    if (every_ == 0 || ctx.day == 0 || ctx.day % every_ != 0) return;
+    if (!checks_.on(ctx.day)) return;
     const std::uint32_t groups = ctx.groups.count();
     for (std::uint32_t g = 0; g < groups; ++g) {
       const std::uint32_t size = ctx.groups.size[g];
@@ -65,7 +79,8 @@ class Migration final : public Behaviour {
   }
 
  private:
-  int every_, min_age_;
+  Cadence checks_;
+  int min_age_;
   double lukewarm_;
   float min_engagement_;
   double follow_;
@@ -89,8 +104,7 @@ ModuleDefinition migration_module() {
               "follow_probability, the rest stay behind. Off while check_every_days is 0.",
       .declare_parameters =
           [](ParamRegistry& p) {
-            p.integer("migration.check_every_days", 0, 0, 3650, "days",
-                      "Interval between the operator's checks; 0 never migrates.");
+            declare_cadence(p, kChecks);
             p.integer("migration.min_group_age_days", 30, 0, 3650, "days",
                       "Only groups at least this old are migrated.");
             p.real("migration.lukewarm_talk_share", 0.02, 0.0, 1.0, "fraction",

@@ -1,17 +1,20 @@
 #include "models/pruning.hpp"
 
-#include "models/day_window.hpp"
+#include "models/cadence.hpp"
 #include "models/member_fields.hpp"
 
 namespace commsim::models {
 namespace {
 
+// pruning.every_days is declared before silence_days, as documented.
+const CadenceKeys kPrunes{.prefix = "pruning.", .what = "the prunes", .event = "prune",
+                          .every = CadenceKeys::Every::Lever};
+
 class Pruning final : public Behaviour {
  public:
   Pruning(const ParameterSet& p, const ModuleLayout& layout)
-      : every_(int(p.integer("pruning.every_days"))),
-        silence_(int(p.integer("pruning.silence_days"))),
-        window_(read_day_window(p, "pruning.")),
+      : silence_(int(p.integer("pruning.silence_days"))),
+        cadence_(read_cadence(p, kPrunes)),
         protect_kol_(p.flag("pruning.protect_kols")),
         protect_admins_(p.flag("pruning.protect_admins")),
         protect_paid_(p.flag("pruning.protect_paid")),
@@ -22,7 +25,7 @@ class Pruning final : public Behaviour {
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    if (!prune_day(ctx.day)) return;
+    if (!cadence_.on(ctx.day)) return;
     const auto role = pop.column(role_);
     const auto funnel = pop.column(funnel_);
     const auto last_post_day = pop.column(last_post_day_);
@@ -39,18 +42,14 @@ class Pruning final : public Behaviour {
   }
 
  private:
-  bool prune_day(int day) const {
-    return window_.due(day, every_);
-  }
-
   bool is_protected(Role role, Funnel funnel) const {
     if (protect_kol_ && role == Role::Kol) return true;
     if (protect_admins_ && (role == Role::VolunteerAdmin || role == Role::PaidAdmin)) return true;
     return protect_paid_ && (funnel == Funnel::Paid || funnel == Funnel::Trial);
   }
 
-  int every_, silence_;
-  DayWindow window_;
+  int silence_;
+  Cadence cadence_;
   bool protect_kol_, protect_admins_, protect_paid_;
   MetricId pruned_;
   Column<Role> role_;
@@ -72,7 +71,7 @@ ModuleDefinition pruning_module() {
                       "Interval between prunes; 0 never prunes (weekly: 7, monthly: 30).");
             p.integer("pruning.silence_days", 30, 1, 3650, "days",
                       "Members silent for at least this long are removed.");
-            declare_recurring_window(p, "pruning.", "prune");
+            declare_cadence(p, kPrunes);
             p.flag("pruning.protect_kols", true, "Never prune KOLs.");
             p.flag("pruning.protect_admins", true, "Never prune admins.");
             p.flag("pruning.protect_paid", true, "Never prune trial or paid members (buyers).");

@@ -1,17 +1,9 @@
 #include "models/schedule.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 namespace commsim::models {
 namespace {
-
-std::string trimmed(const std::string& s) {
-  const auto begin = s.find_first_not_of(" \t");
-  if (begin == std::string::npos) return "";
-  return s.substr(begin, s.find_last_not_of(" \t") - begin + 1);
-}
 
 std::string check_weekdays(const ParamValue& value) {
   std::uint8_t mask = 0;
@@ -25,25 +17,6 @@ std::size_t index_of(const std::vector<ParamSpec>& fields, const std::string& na
 }
 
 }  // namespace
-
-std::string parse_weekdays(const std::string& text, std::uint8_t& mask) {
-  mask = 0;
-  if (trimmed(text).empty()) return "";
-  std::size_t from = 0;
-  while (true) {
-    const std::size_t comma = text.find(',', from);
-    std::string name = trimmed(text.substr(from, comma == std::string::npos ? comma : comma - from));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    const auto it = std::find(kWeekdayNames.begin(), kWeekdayNames.end(), name);
-    if (it == kWeekdayNames.end())
-      return "must list weekdays mon, tue, wed, thu, fri, sat, sun separated by commas ('" + name +
-             "' is not one)";
-    mask |= std::uint8_t(1u << (it - kWeekdayNames.begin()));
-    if (comma == std::string::npos) return "";
-    from = comma + 1;
-  }
-}
 
 std::vector<ParamSpec> schedule_fields(const std::string& verb, const std::string& every_days_note) {
   return {
@@ -66,22 +39,26 @@ std::function<std::string(const ParamValue&)> schedule_check(const std::vector<P
                     end = index_of(fields, "end_day");
   return [=](const ParamValue& value) -> std::string {
     const std::vector<Scalar>& row = std::get<RecordList>(value).rows.at(0);
-    const auto integer = [&](std::size_t f) { return std::get<std::int64_t>(row[f]); };
-    if (integer(day) < 0 && integer(every) == 0 && std::get<std::string>(row[weekdays]).empty())
-      return never + ": give a one-off day, every_days or weekdays";
-    if (integer(end) >= 0 && integer(end) < integer(start))
+    const auto integer = [&](std::size_t f) { return int(std::get<std::int64_t>(row[f])); };
+    Cadence c{{integer(start), integer(end)}, integer(every), 0, integer(day)};
+    if (!parse_weekdays(std::get<std::string>(row[weekdays]), c.weekdays).empty())
+      return "";  // the weekdays field's own check says what is wrong
+    if (c.day < 0 && c.every_days == 0 && c.weekdays == 0)
+      return never + ": " + never_fires_reason(c);
+    if (c.window.end >= 0 && c.window.end < c.window.start)
       return "ends (end_day) before it starts (start_day)";
-    return "";
+    const std::string why = never_fires_reason(c);
+    return why.empty() ? "" : never + ": " + why;
   };
 }
 
-Schedule read_schedule(const ListView& list, std::size_t row) {
-  Schedule s;
-  s.day = int(list.integer(row, "day"));
-  s.every_days = int(list.integer(row, "every_days"));
-  parse_weekdays(list.text(row, "weekdays"), s.weekdays);
-  s.window = {int(list.integer(row, "start_day")), int(list.integer(row, "end_day"))};
-  return s;
+Cadence read_schedule(const ListView& list, std::size_t row) {
+  Cadence c;
+  c.day = int(list.integer(row, "day"));
+  c.every_days = int(list.integer(row, "every_days"));
+  parse_weekdays(list.text(row, "weekdays"), c.weekdays);
+  c.window = {int(list.integer(row, "start_day")), int(list.integer(row, "end_day"))};
+  return c;
 }
 
 }  // namespace commsim::models

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "models/ledger.hpp"
-#include "models/paid_admins.hpp"
+#include "models/incentives/admin_rotation.hpp"
 #include "sim/input_error.hpp"
 #include "tests/support/run_helpers.hpp"
 

@@ -1,4 +1,4 @@
-#include "models/funnel_settings.hpp"
+#include "models/funnel/settings.hpp"
 
 #include <string>
 
@@ -147,7 +147,8 @@ FunnelSettings FunnelSettings::read(const ParameterSet& p) {
   s.sales_trust_threshold = p.real("engagement.sales_trust_threshold");
   s.offer_bait = p.flag("funnel.offer_bait");
   s.bait_price = p.real("funnel.bait_price");
-  s.schedule = {int(p.integer("funnel.bait_start_day")), int(p.integer("funnel.bait_every_days")),
+  s.schedule = {CampSchedule::term_days(int(p.integer("funnel.bait_start_day")),
+                                        int(p.integer("funnel.bait_every_days"))),
                 int(p.integer("funnel.enrollment_days")), int(p.integer("funnel.camp_days"))};
   s.camp_quality = p.real("funnel.camp_quality");
   s.bait_conversion = p.real("funnel.bait_conversion");
@@ -163,9 +164,8 @@ FunnelSettings FunnelSettings::read(const ParameterSet& p) {
   s.refund_probability = p.real("funnel.refund_probability");
   const ListView promotions(p, "funnel.promotions");
   for (std::size_t r = 0; r < promotions.size(); ++r)
-    s.promotions.push_back({int(promotions.integer(r, "start_day")),
-                            int(promotions.integer(r, "end_day")), promotions.real(r, "intensity"),
-                            tier_of(promotions.text(r, "tier"))});
+    s.promotions.push_back({{int(promotions.integer(r, "start_day")), int(promotions.integer(r, "end_day"))},
+                            promotions.real(r, "intensity"), tier_of(promotions.text(r, "tier"))});
   s.tier_pressure = {p.real("funnel.discount_pressure"), p.real("funnel.features_pressure"),
                      p.real("funnel.pain_point_pressure")};
   s.tier_effect = {p.real("funnel.discount_effect"), p.real("funnel.features_effect"),

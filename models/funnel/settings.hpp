@@ -1,11 +1,12 @@
 #pragma once
 // The funnel module's scenario keys: declared once here, read into one
-// struct the behaviour uses (models/funnel.cpp).
+// struct its parts (models/funnel/) take their settings from.
 #include <array>
 #include <cstdint>
 #include <vector>
 
-#include "models/camp_schedule.hpp"
+#include "models/cadence.hpp"
+#include "models/funnel/camp_schedule.hpp"
 #include "sim/parameters.hpp"
 
 namespace commsim::models {
@@ -15,8 +16,8 @@ enum class CopyTier : std::uint8_t { Discount = 0, Features, PainPoint };
 inline constexpr int kCopyTiers = 3;
 
 struct Promotion {
-  int start_day, end_day;  // inclusive
-  double intensity;        // 0..1
+  DayWindow days;    // every day of it
+  double intensity;  // 0..1
   CopyTier tier;
 };
 

@@ -1,7 +1,8 @@
 #pragma once
-// Paid rotating admins of the incentives module: each week one member of
-// every group serves as its paid admin. Each member serves at most once, so a
-// year of weekly rotation makes 52 highly active members per group (domain).
+// Who serves as a group's paid admin (models/incentives/paid_admins.hpp):
+// each rotation picks one member of every group. Each member serves at most
+// once, so a year of weekly rotation makes 52 highly active members per group
+// (domain).
 #include <cstdint>
 #include <vector>
 

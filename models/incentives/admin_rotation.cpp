@@ -1,4 +1,4 @@
-#include "models/paid_admins.hpp"
+#include "models/incentives/admin_rotation.hpp"
 
 namespace commsim::models {
 namespace {
