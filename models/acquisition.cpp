@@ -85,17 +85,20 @@ ModuleDefinition acquisition_module() {
       .declare_layout = [](ModelLayout& layout) { layout.purpose(kJoinDraw, "acquisition.join"); },
       .create = make_module<Acquisition>,
       .memory_needs =
-          [](const ParameterSet& p) {
-            // Every joiner is a new person. Ads bring at most reach x (p + q) a
-            // day; word of mouth can bring the whole pool.
-            const double pool = double(p.integer("acquisition.traffic_pool"));
-            const double q = p.real("acquisition.word_of_mouth");
-            const double ads = double(p.integer("acquisition.daily_ads_reach")) *
-                               std::min(1.0, p.real("acquisition.join_probability") + q) *
-                               double(p.integer("run.days"));
-            return MemoryNeeds{q > 0 ? pool : std::min(pool, ads), 0};
-          },
+          [](const ParameterSet& p) { return MemoryNeeds{acquisition_joiners_bound(p), 0}; },
   };
+}
+
+double acquisition_joiners_bound(const ParameterSet& p) {
+  if (!p.flag("acquisition.enabled")) return 0.0;
+  // Every joiner is a new person. Ads bring at most reach x (p + q) a day;
+  // word of mouth can bring the whole pool.
+  const double pool = double(p.integer("acquisition.traffic_pool"));
+  const double q = p.real("acquisition.word_of_mouth");
+  const double ads = double(p.integer("acquisition.daily_ads_reach")) *
+                     std::min(1.0, p.real("acquisition.join_probability") + q) *
+                     double(p.integer("run.days"));
+  return q > 0 ? pool : std::min(pool, ads);
 }
 
 }  // namespace commsim::models

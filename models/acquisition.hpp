@@ -8,4 +8,9 @@ namespace commsim::models {
 // each joins with `join_probability`; joiners go to the intake group.
 ModuleDefinition acquisition_module();
 
+// An upper bound of the people it brings into one replicate (its memory
+// needs; the invites module sizes its joiners' friendships from it too). 0
+// when the module is off.
+double acquisition_joiners_bound(const ParameterSet& params);
+
 }  // namespace commsim::models

@@ -5,11 +5,15 @@
 #include <algorithm>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
+#include <optional>
 #include <utility>
 
+#include "models/acquisition.hpp"
 #include "models/entry_threshold.hpp"
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
+#include "models/network/growing_graph.hpp"
+#include "models/network/joiner_attachment.hpp"
 #include "models/network/shared_graph.hpp"
 #include "sim/thread_buffers.hpp"
 
@@ -18,19 +22,21 @@
 namespace commsim::models {
 namespace {
 
+using network::Friends;
+using network::GrowingGraph;
 using network::SharedGraph;
 using network::SocialGraph;
 
 constexpr Purpose kSendDraw{602};
 constexpr Purpose kAcceptDraw{603};
+constexpr Purpose kJoinerFriendsDraw{604};
 
 using Invite = std::pair<std::uint32_t, std::uint32_t>;  // (friend, inviter)
 
 class Invites final : public Behaviour {
  public:
   Invites(const ParameterSet& p, const ModuleLayout& layout, std::shared_ptr<const SocialGraph> graph)
-      : graph_(std::move(graph)),
-        campaign_(read_day_window(p, "invites.")),
+      : campaign_(read_day_window(p, "invites.")),
         invite_probability_(float(p.real("invites.invite_probability") *
                                   (1.0 + p.real("invites.reward_sensitivity") * p.real("invites.reward")))),
         // An entry fee or invite-code condition holds friends back as it
@@ -46,7 +52,10 @@ class Invites final : public Behaviour {
         cost_(layout.metric(metrics::kCost)),
         last_active_day_(layout.column<Day>(fields::kLastActiveDay)),
         engagement_(layout.column<float>(fields::kEngagement)),
-        interest_(layout.column<float>(fields::kInterest)) {}
+        interest_(layout.column<float>(fields::kInterest)),
+        joiner_friends_{p.real("invites.joiner_friends"), p.real("invites.graph_triad_probability")} {
+    if (graph) graph_.emplace(std::move(graph));
+  }
 
   void begin_day(const DayContext& ctx, OperatorActions&) override {
     campaign_on_ = graph_ && campaign_.contains(ctx.day);
@@ -56,21 +65,22 @@ class Invites final : public Behaviour {
                       DayTally& tally) override {
     if (!campaign_on_) return;
     std::vector<Invite>& out = buffers_.local();
-    const std::uint32_t nodes = graph_->node_count();
+    const std::uint32_t nodes = graph_->node_count();  // day-0 people, then joiners with friends
     const auto last_active_day = pop.column(last_active_day_);
     const auto engagement = pop.column(engagement_);
     for (const std::uint32_t i : chunk.members) {
-      if (i >= nodes) break;  // later joiners are not on the graph; indices ascend
+      if (i >= nodes) break;  // joiners without friends are not on the graph; indices ascend
       if (!is_member(pop.state[i])) continue;
-      const auto friends = graph_->neighbours(i);
+      const Friends friends = graph_->friends(i);
       if (friends.empty()) continue;
       RandomStream stream(ctx.key, i, kSendDraw);
       std::int64_t sent = 0;
       if (per_edge_ > 0.0) {
         // Each friend independently with probability per_edge: jump over the
         // friends who are not reached (geometric gaps), O(invites) per member.
+        Friends::Cursor cursor(friends);
         for (double k = gap(stream); k < double(friends.size()); k += 1.0 + gap(stream)) {
-          out.emplace_back(friends[std::size_t(k)], i);
+          out.emplace_back(cursor.at(std::uint32_t(k)), i);
           ++sent;
         }
       } else {
@@ -78,7 +88,7 @@ class Invites final : public Behaviour {
         if (last_active_day[i] != ctx.day || !stream.bernoulli(invite_probability_ * engagement[i]))
           continue;
         boost::random::uniform_int_distribution<std::size_t> pick(0, friends.size() - 1);
-        out.emplace_back(friends[pick(stream)], i);
+        out.emplace_back(friends[std::uint32_t(pick(stream))], i);
         sent = 1;
       }
       if (sent == 0) continue;
@@ -116,8 +126,9 @@ class Invites final : public Behaviour {
 
   // Pays the reward for each accepted friend who did join (another module
   // may have admitted the person first; then it still counts as accepted).
-  void on_join(const DayContext&, Population&, std::span<const std::uint32_t> joined,
+  void on_join(const DayContext& ctx, Population&, std::span<const std::uint32_t> joined,
                DayTally& tally) override {
+    attach_joiners(ctx, joined);
     if (accepted_today_.empty()) return;
     std::int64_t count = 0;
     for (const std::uint32_t person : joined) {
@@ -131,13 +142,27 @@ class Invites final : public Behaviour {
 
 
  private:
+  // People from outside the graph who joined today (new people: indices past
+  // everyone created before them) get friends, in index order, each from its
+  // own stream, so the graph grows the same whatever the thread count.
+  void attach_joiners(const DayContext& ctx, std::span<const std::uint32_t> joined) {
+    if (!graph_ || joiner_friends_.friends <= 0.0) return;
+    std::uint32_t end = graph_->node_count();
+    for (const std::uint32_t person : joined) end = std::max(end, person + 1);
+    while (graph_->node_count() < end) {
+      RandomStream stream(ctx.key, graph_->node_count(), kJoinerFriendsDraw);
+      network::attach_joiner(*graph_, joiner_friends_, stream);
+    }
+  }
+
   // Friends skipped before the next one reached: Geometric(per_edge) on 0, 1, ...
   double gap(RandomStream& stream) const {
     if (per_edge_ >= 1.0) return 0.0;
     return std::floor(std::log1p(-stream.uniform()) / log_no_transmission_);
   }
 
-  std::shared_ptr<const SocialGraph> graph_;  // null: the module sends nothing
+  // The run's day-0 graph and this replicate's joiners; none: nothing is sent.
+  std::optional<GrowingGraph> graph_;
   DayWindow campaign_;
   float invite_probability_, accept_probability_;
   double per_edge_, log_no_transmission_;
@@ -146,6 +171,7 @@ class Invites final : public Behaviour {
   MetricId sent_, accepted_, inviters_, cost_;
   Column<Day> last_active_day_;
   Column<float> engagement_, interest_;
+  network::JoinerFriendsSettings joiner_friends_;
   bool campaign_on_ = false;
   ThreadBuffers<Invite> buffers_;
   std::vector<Invite> invites_;         // today's, sorted by friend then inviter
@@ -162,7 +188,8 @@ ModuleDefinition invites_module() {
       .help = "Invite campaigns over a social graph (fission): P(invite a random friend today) = "
               "invite_probability x engagement x (1 + reward_sensitivity x reward) for a member "
               "who visited; P(accept) = accept_probability x friend's interest; the friend joins "
-              "the inviter's group. per_edge_probability > 0 gives SI / SIR spreading instead.",
+              "the inviter's group. per_edge_probability > 0 gives SI / SIR spreading instead. "
+              "joiner_friends > 0 gives people who join from the ads friends on the graph.",
       .declare_parameters =
           [](ParamRegistry& p) {
             declare_day_window(p, "invites.", "the invite campaign");
@@ -187,12 +214,21 @@ ModuleDefinition invites_module() {
                    "Edge-list file of friendships 'a b' per line ('#' comments) over the people "
                    "at day 0 (seed members 0..initial_members-1, then prospects); path relative "
                    "to the working directory. Empty: a generated Holme-Kim graph.");
+            p.real("invites.joiner_friends", 0.0, 0.0, 1000.0, "friends",
+                   "Friends each person who joins from outside the graph (ads) gets on joining, "
+                   "so that it can invite too: the first drawn by degree (preferential "
+                   "attachment) among the people already on the graph, each further one with "
+                   "graph_triad_probability a friend of that friend, else by degree again "
+                   "(Holme-Kim's step; graph_mean_degree / 2 continues the graph's own growth). "
+                   "A fractional part is one more friend with that probability. 0: joiners have "
+                   "no friends and never invite.");
             p.real("invites.graph_mean_degree", 20.0, 2.0, 10000.0, "friends",
                    "Mean number of friends in the generated graph.");
             p.real("invites.graph_triad_probability", 0.8, 0.0, 1.0, "probability",
-                   "Triad formation probability of the generated graph: higher gives more "
-                   "clustering (friends of friends are friends); at mean degree 20, 0 / 0.5 / "
-                   "0.8 / 1 give average clustering about 0.007 / 0.09 / 0.17 / 0.27.");
+                   "Triad formation probability of the generated graph and of joiners' "
+                   "friends: higher gives more clustering (friends of friends are friends); at "
+                   "mean degree 20, 0 / 0.5 / 0.8 / 1 give average clustering about 0.007 / 0.09 "
+                   "/ 0.17 / 0.27.");
           },
       .declare_layout =
           [](ModelLayout& layout) {
@@ -214,6 +250,7 @@ ModuleDefinition invites_module() {
             layout.purpose(network::kGraphLabels, "invites.graph_labels");
             layout.purpose(kSendDraw, "invites.send");
             layout.purpose(kAcceptDraw, "invites.accept");
+            layout.purpose(kJoinerFriendsDraw, "invites.joiner_friends");
           },
       .create = [shared](const ParameterSet& p, const ModuleLayout& layout) -> std::unique_ptr<Behaviour> {
         // The graph is needed only if invites can be sent; a named file is
@@ -241,7 +278,13 @@ ModuleDefinition invites_module() {
             // reading: the generator's mean degree stands in.
             const network::GraphRequest request = network::graph_request(p);
             const double csr = double(request.nodes) * (8.0 + 4.0 * request.generator.mean_degree);
-            return MemoryNeeds{0, 3.5 * csr};
+            // Each replicate's joiners' friendships (GrowingGraph). The guard
+            // has no per-replicate bytes beyond people, so count them in
+            // every replicate: an upper bound.
+            const double joiners = sends ? acquisition_joiners_bound(p) : 0.0;
+            const double extension = GrowingGraph::extension_bytes_bound(
+                double(request.nodes), joiners, p.real("invites.joiner_friends"));
+            return MemoryNeeds{0, 3.5 * csr + double(p.integer("run.replicates")) * extension};
           },
   };
 }

@@ -35,6 +35,11 @@ class SocialGraph {
   std::span<const std::uint32_t> neighbours(std::uint32_t v) const {
     return {neighbours_.data() + offsets_[v], neighbours_.data() + offsets_[v + 1]};
   }
+  // Every friendship at both ends: endpoint k for k uniform on
+  // [0, endpoint_count()) is a node drawn with probability proportional to
+  // its degree (preferential attachment without an urn).
+  std::uint64_t endpoint_count() const { return neighbours_.size(); }
+  std::uint32_t endpoint(std::uint64_t k) const { return neighbours_[k]; }
   std::size_t bytes() const {
     return offsets_.size() * kBytesPerNode + neighbours_.size() * kBytesPerEndpoint;
   }

@@ -1,5 +1,6 @@
-// Invites: the campaign's effect, its money and window; the classic SI and
-// SIR special cases on known graphs; bad graph files.
+// Invites: the campaign's effect, its money and window; ads joiners with
+// friends on the graph; the classic SI and SIR special cases on known
+// graphs; bad graph files.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 
 #include "sim/input_error.hpp"
 #include "tests/support/run_helpers.hpp"
@@ -235,6 +237,65 @@ TEST(Invites, ARewardRaisesInvitationsByTheSensitivity) {
   EXPECT_NEAR(s10, 2 * s0, 5 * std::sqrt(2 * s0));
 }
 
+// Ads bring ~20 people a day (reach 1,000 x 0.02) into a community whose
+// day-0 graph holds no member: only joiners with friends can start a loop.
+const std::string kAdsOnly =
+    "run: {days: 90, replicates: 8}\n"
+    "community: {initial_groups: 1, initial_members: 0, prospects: 5000}\n";
+
+TEST(Invites, AdsJoinersWithFriendsInviteAndStartTheLoop) {
+  const std::string campaign = "invites: {invite_probability: 0.5, accept_probability: 0.8";
+  const EnsembleResult without = run(scenario_from(kAdsOnly + campaign + "}\n"));
+  const EnsembleResult with = run(scenario_from(kAdsOnly + campaign + ", joiner_friends: 10}\n"));
+  // Without friends nobody on the graph is a member: not one invite.
+  EXPECT_EQ(mean_of(replicate_totals(without, "invites_sent")), 0.0);
+  EXPECT_EQ(mean_of(replicate_totals(without, "invites_accepted")), 0.0);
+  // With them the first inviters can only be ads joiners; the friends they
+  // bring (day-0 prospects) invite theirs in turn.
+  for (std::uint32_t rep = 0; rep < with.replicates; ++rep) {
+    const auto sent = series(with, "invites_sent", rep), inviters = series(with, "inviters", rep),
+               accepted = series(with, "invites_accepted", rep);
+    EXPECT_EQ(sent[0], 0.0) << "day 0: nobody has joined yet";
+    EXPECT_GT(std::accumulate(inviters.begin() + 1, inviters.begin() + 8, 0.0), 0.0)
+        << "the first week's ads joiners invite, replicate " << rep;
+    double total = 0;
+    for (double a : accepted) total += a;
+    EXPECT_GT(total, 100.0) << "replicate " << rep;
+  }
+  // Joins beyond the ads' (the same ads draws in both): 5 sd of the
+  // difference of the means.
+  const std::vector<double> j0 = replicate_totals(without, "joined"), j1 = replicate_totals(with, "joined");
+  const double noise = std::sqrt((sample_sd(j0) * sample_sd(j0) + sample_sd(j1) * sample_sd(j1)) / 8.0);
+  EXPECT_GT(mean_of(j1) - mean_of(j0), 5 * noise);
+}
+
+TEST(Invites, JoinersFriendsKeepTheLoopGoingAfterTheDayZeroCircleFades) {
+  // Seed members and their circle on the day-0 graph, ads all year, an
+  // invite campaign all year: without joiners' friends, invitations come
+  // only from the day-0 graph's members and fade as they churn; with
+  // friends, every ads joiner can invite, so the loop goes on. Compared on
+  // the last 60 days, 5 sd of the difference of the means.
+  const std::string base =
+      "run: {days: 240, replicates: 8}\n"
+      "community: {initial_groups: 1, initial_members: 300, prospects: 20000}\n"
+      "invites: {invite_probability: 0.5, accept_probability: 0.5";
+  const auto late = [](const EnsembleResult& r, const std::string& metric) {
+    std::vector<double> x;
+    for (std::uint32_t rep = 0; rep < r.replicates; ++rep) {
+      const auto s = series(r, metric, rep);
+      x.push_back(std::accumulate(s.end() - 60, s.end(), 0.0));
+    }
+    return x;
+  };
+  const EnsembleResult without = run(scenario_from(base + "}\n"));
+  const EnsembleResult with = run(scenario_from(base + ", joiner_friends: 10}\n"));
+  for (const std::string metric : {"inviters", "invites_accepted"}) {
+    const std::vector<double> a = late(without, metric), b = late(with, metric);
+    const double noise = std::sqrt((sample_sd(a) * sample_sd(a) + sample_sd(b) * sample_sd(b)) / 8.0);
+    EXPECT_GT(mean_of(b) - mean_of(a), 5 * std::max(noise, 1.0)) << metric;
+  }
+}
+
 TEST(Invites, ResultsDoNotDependOnThreadsOrGrain) {
   const std::string yaml =
       "run: {days: 25, replicates: 2, seed: 4}\n"
@@ -243,8 +304,12 @@ TEST(Invites, ResultsDoNotDependOnThreadsOrGrain) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     return run(scenario_from(yaml + extra), standard(), grain);
   };
-  for (const std::string extra : {"invites: {invite_probability: 0.3, reward: 3}\n",
-                                  "invites: {per_edge_probability: 0.01}\nchurn: {base_hazard: 0.05}\n"}) {
+  for (const std::string extra :
+       {"invites: {invite_probability: 0.3, reward: 3}\n",
+        "invites: {per_edge_probability: 0.01}\nchurn: {base_hazard: 0.05}\n",
+        // Ads joiners with friends: the graph grows in each replicate.
+        "invites: {invite_probability: 0.3, joiner_friends: 10}\n",
+        "invites: {per_edge_probability: 0.01, joiner_friends: 7.5}\nchurn: {base_hazard: 0.05}\n"}) {
     const EnsembleResult reference = run_with(1, 4096, extra);
     EXPECT_GT(mean_of(replicate_totals(reference, "invites_accepted")), 100.0);
     for (auto [threads, grain] : {std::pair{2u, 64u}, {2u, 1000u}})
@@ -288,6 +353,9 @@ TEST(Invites, OffByDefault) {
   const EnsembleResult defaults = run(scenario_from(yaml));
   const EnsembleResult off = run(scenario_from(yaml + "invites: {enabled: false}\n"));
   EXPECT_TRUE(bitwise_equal(defaults.values, off.values));
+  // Joiners' friends without a campaign: no graph, no draws.
+  const EnsembleResult friends_only = run(scenario_from(yaml + "invites: {joiner_friends: 10}\n"));
+  EXPECT_TRUE(bitwise_equal(friends_only.values, off.values));
 }
 
 }  // namespace

@@ -31,6 +31,23 @@ TEST(MemoryEstimate, FollowsTheFormula) {
   EXPECT_EQ(estimate_memory(standard(), {&s.params}, 1).in_flight, 1u);
 }
 
+TEST(MemoryEstimate, CountsEveryReplicatesJoinersFriendships) {
+  // The same run with 8 friends per ads joiner: each replicate adds, at
+  // most, 3 x (8 bytes per person on the graph + 16 per friendship x 8
+  // friends per joiner), counted for each of the 6 replicates.
+  const std::string yaml =
+      "run: {days: 100, replicates: 6}\n"
+      "community: {initial_members: 1000, initial_groups: 2, prospects: 500}\n"
+      "acquisition: {daily_ads_reach: 200, join_probability: 0.05, traffic_pool: 1000000}\n"
+      "invites: {invite_probability: 0.1, graph_mean_degree: 10";
+  const Scenario without = scenario_from(yaml + "}\n");
+  const Scenario with = scenario_from(yaml + ", joiner_friends: 8}\n");
+  const MemoryEstimate a = estimate_memory(standard(), {&without.params}, 4);
+  const MemoryEstimate b = estimate_memory(standard(), {&with.params}, 4);
+  EXPECT_DOUBLE_EQ(b.people_per_replicate, a.people_per_replicate);
+  EXPECT_DOUBLE_EQ(b.shared_bytes - a.shared_bytes, 6 * 3.0 * (8.0 * 2500 + 16.0 * 8 * 1000));
+}
+
 TEST(MemoryEstimate, LimitIsCheckedOnBothSides) {
   const Scenario s = scenario_from("run: {days: 50, replicates: 2}\n");
   const MemoryEstimate e = estimate_memory(standard(), {&s.params}, 2);
