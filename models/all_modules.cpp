@@ -15,6 +15,7 @@
 #include "models/onboarding.hpp"
 #include "models/participation.hpp"
 #include "models/pruning.hpp"
+#include "models/reentry.hpp"
 #include "models/retention.hpp"
 #include "models/roles.hpp"
 
@@ -22,8 +23,8 @@ namespace commsim::models {
 
 // The order is the order of every phase within a day: levers and engagement
 // before the decisions that read them, the funnel after the visits that build
-// trust, churn after everything that changes engagement, the ledger last so it
-// sees every module's money.
+// trust (re-entry just before it), churn after everything that changes
+// engagement, the ledger last so it sees every module's money.
 std::vector<ModuleDefinition> all_modules() {
   return {
       members_module(),
@@ -38,6 +39,7 @@ std::vector<ModuleDefinition> all_modules() {
       migration_module(),
       invites_module(),
       meetups_module(),
+      reentry_module(),  // before the funnel: a member back in the pond can buy that day
       funnel_module(),
       churn_module(),
       group_life_module(),
