@@ -3,6 +3,7 @@
 #include "models/acquisition.hpp"
 #include "models/churn.hpp"
 #include "models/content.hpp"
+#include "models/coupons.hpp"
 #include "models/engagement.hpp"
 #include "models/funnel.hpp"
 #include "models/group_life.hpp"
@@ -23,8 +24,9 @@ namespace commsim::models {
 
 // The order is the order of every phase within a day: levers and engagement
 // before the decisions that read them, the funnel after the visits that build
-// trust (re-entry just before it), churn after everything that changes
-// engagement, the ledger last so it sees every module's money.
+// trust (re-entry just before it, coupons just after it), churn after
+// everything that changes engagement, the ledger last so it sees every
+// module's money.
 std::vector<ModuleDefinition> all_modules() {
   return {
       members_module(),
@@ -41,6 +43,7 @@ std::vector<ModuleDefinition> all_modules() {
       meetups_module(),
       reentry_module(),  // before the funnel: a member back in the pond can buy that day
       funnel_module(),
+      coupons_module(),  // after the funnel: sees today's purchases; its coupons act tomorrow
       churn_module(),
       group_life_module(),
       retention_module(),
