@@ -19,6 +19,7 @@
 #include "models/reentry.hpp"
 #include "models/retention.hpp"
 #include "models/roles.hpp"
+#include "models/stratification.hpp"
 
 namespace commsim::models {
 
@@ -45,6 +46,7 @@ std::vector<ModuleDefinition> all_modules() {
       funnel_module(),
       coupons_module(),  // after the funnel: sees today's purchases; its coupons act tomorrow
       churn_module(),
+      stratification_module(),  // after churn: counts who stayed; its signal acts tomorrow
       group_life_module(),
       retention_module(),
       ledger_module(),
