@@ -1,0 +1,199 @@
+#include "models/coupons.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "models/day_window.hpp"
+#include "models/ledger.hpp"
+#include "models/member_fields.hpp"
+
+namespace commsim::models {
+namespace {
+
+constexpr const char* kCouponUntil = "coupon_until";
+constexpr const char* kSavedSensitivity = "coupon_saved_sensitivity";
+
+// The offer a coupon is for, and the funnel stage its purchase leads to.
+struct Offer {
+  double price;  // yuan, the funnel's list price
+  Funnel bought;
+  // Who may get one: members who have not bought it yet.
+  bool open(Funnel stage) const {
+    return stage == Funnel::None || (bought == Funnel::Paid && stage == Funnel::Trial);
+  }
+};
+
+Offer read_offer(const ParameterSet& p) {
+  if (p.text("coupons.offer") == "product") return {p.real("funnel.product_price"), Funnel::Paid};
+  return {p.real("funnel.bait_price"), Funnel::Trial};
+}
+
+class Coupons final : public Behaviour {
+ public:
+  Coupons(const ParameterSet& p, const ModuleLayout& layout)
+      : every_days_(int(p.integer("coupons.every_days"))),
+        window_(read_day_window(p, "coupons.")),
+        valid_days_(int(p.integer("coupons.valid_days"))),
+        offer_(read_offer(p)),
+        discount_(std::min(p.real("coupons.value"), offer_.price)),
+        discount_fen_(to_fen(discount_)),
+        sensitivity_factor_(sensitivity_factor(offer_.price, discount_, p.real("funnel.price_scale"))),
+        ids_{layout.metric("coupons_issued"), layout.metric("coupons_redeemed"),
+             layout.metric("coupons_held"), layout.metric("coupon_cost"), layout.metric(metrics::kCost)},
+        columns_{layout.column<Day>(kCouponUntil), layout.column<float>(kSavedSensitivity),
+                 layout.column<float>(fields::kPriceSensitivity), layout.column<Funnel>(fields::kFunnel),
+                 layout.column<Day>(fields::kFunnelDay), layout.column<Day>(fields::kLastActiveDay)} {}
+
+  void begin_day(const DayContext& ctx, OperatorActions&) override {
+    issue_today_ = window_.due(ctx.day, every_days_);
+    // Coupons outlive their round by valid_days; after that nothing is held.
+    if (issue_today_) last_valid_day_ = ctx.day + valid_days_;
+  }
+
+  // Runs after the funnel: today's purchases are known (a coupon held since
+  // before today is redeemed), and a coupon handed out today is first seen
+  // by tomorrow's funnel.
+  void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
+                      DayTally& tally) override {
+    if (!issue_today_ && ctx.day > last_valid_day_) return;
+    const Fields f{pop.column(columns_.until),      pop.column(columns_.saved),
+                   pop.column(columns_.sensitivity), pop.column(columns_.funnel),
+                   pop.column(columns_.funnel_day),  pop.column(columns_.last_active_day)};
+    std::int64_t issued = 0, redeemed = 0, held = 0;
+    for (const std::uint32_t i : chunk.members) {
+      if (!is_member(pop.state[i])) continue;
+      if (f.until[i] != kNever) {
+        if (f.funnel_day[i] == ctx.day && f.funnel[i] == offer_.bought) {
+          ++redeemed;
+          drop(f, i);
+        } else if (ctx.day >= f.until[i]) {
+          drop(f, i);  // today was its last day
+        }
+      }
+      if (issue_today_ && f.until[i] == kNever && f.last_active_day[i] == ctx.day &&
+          offer_.open(f.funnel[i])) {
+        issue(ctx, f, i);
+        ++issued;
+      }
+      held += f.until[i] != kNever;
+    }
+    tally.add(ids_.issued, issued);
+    tally.add(ids_.redeemed, redeemed);
+    tally.add(ids_.held, held);
+    tally.add(ids_.coupon_cost, redeemed * discount_fen_);
+    tally.add(ids_.cost, redeemed * discount_fen_);
+  }
+
+  // The funnel's price term is 1 - s x price / (price + scale). A price
+  // sensitivity s x factor makes it the term of the discounted price, so the
+  // funnel needs no read of the coupon (docs/model.md, Coupons).
+  static double sensitivity_factor(double price, double discount, double scale) {
+    if (price <= 0.0) return 1.0;
+    const double paid = price - discount;
+    return (paid / (paid + scale)) / (price / (price + scale));
+  }
+
+ private:
+  struct Columns {
+    Column<Day> until;
+    Column<float> saved, sensitivity;
+    Column<Funnel> funnel;
+    Column<Day> funnel_day, last_active_day;
+  };
+  struct Fields {
+    std::span<Day> until;
+    std::span<float> saved, sensitivity;
+    std::span<Funnel> funnel;
+    std::span<Day> funnel_day, last_active_day;
+  };
+
+  void issue(const DayContext& ctx, const Fields& f, std::uint32_t i) const {
+    f.until[i] = Day(std::min(ctx.day + valid_days_, kMaxDays));
+    f.saved[i] = f.sensitivity[i];
+    f.sensitivity[i] = float(f.sensitivity[i] * sensitivity_factor_);
+  }
+
+  // The member's own sensitivity again, exactly.
+  static void drop(const Fields& f, std::uint32_t i) {
+    f.sensitivity[i] = f.saved[i];
+    f.until[i] = kNever;
+  }
+
+  struct Ids {
+    MetricId issued, redeemed, held, coupon_cost, cost;
+  };
+  int every_days_;
+  DayWindow window_;
+  int valid_days_;
+  Offer offer_;
+  double discount_;
+  std::int64_t discount_fen_;
+  double sensitivity_factor_;
+  Ids ids_;
+  Columns columns_;
+  bool issue_today_ = false;
+  int last_valid_day_ = -1;
+};
+
+std::string check_offer(const ParamValue& value) {
+  const std::string& name = std::get<std::string>(value);
+  return name == "bait" || name == "product" ? "" : "must be bait or product";
+}
+
+}  // namespace
+
+ModuleDefinition coupons_module() {
+  return {
+      .name = "coupons",
+      .help = "Coupons: every every_days days from start_day to end_day the operator gives each "
+              "member who visited that day and has not bought the coupon's offer (bait: a member "
+              "at funnel stage none; product: none or trial) a coupon worth `value` yuan off it, "
+              "usable on the next valid_days days. While it holds one, the funnel sees the member's "
+              "price sensitivity x (p' / (p' + s)) / (p / (p + s)) (p the offer's price, p' = p - "
+              "min(value, p), s = funnel.price_scale): its price term is that of the discounted price. "
+              "Buying the offer while the coupon is valid redeems it; the discount is booked as "
+              "cost. Off by default (every_days 0).",
+      .declare_parameters =
+          [](ParamRegistry& p) {
+            p.integer("coupons.every_days", 0, 0, kMaxDays, "days",
+                      "Days between coupon rounds (the first on start_day); 0: no coupons.");
+            declare_recurring_window(p, "coupons.", "coupon round");
+            p.real("coupons.value", 5.0, 0.0, 1e6, "yuan",
+                   "Discount a coupon takes off its offer's price (at most the price: a larger "
+                   "coupon makes it free).");
+            p.declare(text_field("coupons.offer", "bait",
+                                 "What a coupon is for: bait (the bait class, funnel.bait_price) "
+                                 "or product (the full product, funnel.product_price, also at "
+                                 "camp end).",
+                                 check_offer));
+            p.integer("coupons.valid_days", 7, 1, 3650, "days",
+                      "Days after its round on which a coupon can be used.");
+          },
+      .declare_layout =
+          [](ModelLayout& layout) {
+            layout.metric("coupons_issued", MetricKind::Flow, "people d-1",
+                          "Members handed a coupon that day.", Better::Neither);
+            layout.metric("coupons_redeemed", MetricKind::Flow, "people d-1",
+                          "Members who used their coupon that day: they bought its offer.",
+                          Better::Neither);
+            layout.metric("coupons_held", MetricKind::Level, "people",
+                          "Members holding a valid coupon at the end of the day's member phase.",
+                          Better::Neither);
+            layout.money("coupon_cost", "The part of cost that is coupon discounts (value x coupons "
+                                        "redeemed).", Better::Lower);
+            layout.writes(Item::Metric, metrics::kCost);
+            layout.column(kCouponUntil, kNever, "Last day the member's coupon can be used (65535: none).");
+            layout.column(kSavedSensitivity, 0.0f,
+                          "The member's own price sensitivity while a coupon lowers the one the "
+                          "funnel reads.");
+            layout.reads(Item::Column, fields::kPriceSensitivity, When::Yesterday, "0.5");
+            layout.writes(Item::Column, fields::kPriceSensitivity);
+            layout.reads(Item::Column, fields::kFunnel, When::Today, "none: nothing is bought, no coupon is used");
+            layout.reads(Item::Column, fields::kFunnelDay, When::Today, "never");
+            layout.reads(Item::Column, fields::kLastActiveDay, When::Today, "nobody visits: no coupons");
+          },
+      .create = make_module<Coupons>,
+  };
+}
+
+}  // namespace commsim::models
