@@ -1,5 +1,7 @@
 #include "models/official_account.hpp"
 
+#include "models/day_window.hpp"
+
 #include <algorithm>
 
 #include "models/count_draws.hpp"

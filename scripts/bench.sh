@@ -10,19 +10,23 @@
 #   progress ...             the cost of --progress: members-100k with the updating line and
 #                            without, back to back (progress_overhead_pct)
 # Usage: scripts/bench.sh [WORKLOAD_NAME ...]   (default: every workload, sweep, progress)
+#   COMMSIM_BUILD_DIR=DIR: use the binaries already built in DIR (another
+#   commit's Release build) instead of building this tree, to compare two
+#   versions in one sitting on the same machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/build.sh Release >/dev/null
+build=${COMMSIM_BUILD_DIR:-build}
+[ -n "${COMMSIM_BUILD_DIR:-}" ] || scripts/build.sh Release >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-build/tests/commsim_stream_triad
+"$build"/tests/commsim_stream_triad
 
 # CSV: the counter column (ns_per_member or ns_per_edge) is named in the
 # header, its values in seconds (Google Benchmark's inverted rates). One run
 # per counter, since the CSV header is printed once.
 micro() {
-  build/tests/commsim_member_kernel_bench --benchmark_format=csv --benchmark_filter="$1" 2>/dev/null |
+  "$build"/tests/commsim_member_kernel_bench --benchmark_format=csv --benchmark_filter="$1" 2>/dev/null |
     awk -F, '/^name,/ { for (i = 1; i <= NF; i++) { h = $i; gsub(/"/, "", h); header[i] = h }; next }
              /^"BM_/ { gsub(/"/, "", $1); line = "micro name=" $1
                        for (i = 2; i <= NF; i++)
@@ -36,7 +40,7 @@ micro 'InviteStep'
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 run_workload() {  # scenario file, thread count -> the three profile lines
-  build/commsim run "$1" -o "$out/bench.h5" --force --threads "$2" --profile | grep '^profile:'
+  "$build"/commsim run "$1" -o "$out/bench.h5" --force --threads "$2" --profile | grep '^profile:'
 }
 
 workloads=("$@")
@@ -53,8 +57,8 @@ for name in "${workloads[@]}"; do
     scenario=scenarios/bench/members-100k.yaml
     best_with=1e9 best_without=1e9
     for _ in 1 2 3 4 5; do
-      with=$(build/commsim run "$scenario" -o "$out/progress-with.h5" --force --threads 2 --profile --progress always 2>/dev/null | sed -n 1p)
-      without=$(build/commsim run "$scenario" -o "$out/progress-without.h5" --force --threads 2 --profile --progress never | sed -n 1p)
+      with=$("$build"/commsim run "$scenario" -o "$out/progress-with.h5" --force --threads 2 --profile --progress always 2>/dev/null | sed -n 1p)
+      without=$("$build"/commsim run "$scenario" -o "$out/progress-without.h5" --force --threads 2 --profile --progress never | sed -n 1p)
       best_with=$(awk -v a="$best_with" -v b="$(field simulate_s "$with")" 'BEGIN { print (b < a ? b : a) }')
       best_without=$(awk -v a="$best_without" -v b="$(field simulate_s "$without")" 'BEGIN { print (b < a ? b : a) }')
     done
@@ -72,7 +76,7 @@ for name in "${workloads[@]}"; do
     member_days=0
     for point in $(seq 0 63); do
       reach=$((2000 + 100 * point))
-      line=$(build/commsim run scenarios/bench/sweep-point.yaml -o "$out/sweep.h5" --force --threads 2 \
+      line=$("$build"/commsim run scenarios/bench/sweep-point.yaml -o "$out/sweep.h5" --force --threads 2 \
                --set acquisition.daily_ads_reach=$reach --profile | head -1)
       member_days=$(awk -v a="$member_days" -v b="$(field member_days "$line")" 'BEGIN { print a + b }')
     done
@@ -80,14 +84,14 @@ for name in "${workloads[@]}"; do
     awk -v w="$processes" -v md="$member_days" 'BEGIN {
       printf "workload=sweep mode=64-processes points=64 replicates=8 members=10000 threads=2 wall_s=%s member_days=%.4g member_days_per_s=%.3g\n", w, md, md / w }'
     start=$(date +%s.%N)
-    build/commsim sweep scenarios/bench/sweep-64.yaml -o "$out/sweep.h5" --force --threads 2 -q
+    "$build"/commsim sweep scenarios/bench/sweep-64.yaml -o "$out/sweep.h5" --force --threads 2 -q
     single=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
     awk -v w="$single" -v p="$processes" -v md="$member_days" 'BEGIN {
       printf "workload=sweep mode=one-process points=64 replicates=8 threads=2 wall_s=%s member_days_per_s=%.3g speedup_vs_processes=%.2f\n", w, md / w, p / w }'
     if command -v mpirun >/dev/null; then
       start=$(date +%s.%N)
       OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun -n 2 --bind-to none \
-        build/commsim sweep scenarios/bench/sweep-64.yaml -o "$out/sweep.h5" --force --threads 1 -q
+        "$build"/commsim sweep scenarios/bench/sweep-64.yaml -o "$out/sweep.h5" --force --threads 1 -q
       mpi=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
       awk -v w="$mpi" -v one="$single" -v md="$member_days" 'BEGIN {
         printf "workload=sweep mode=mpirun-2 points=64 replicates=8 ranks=2 threads_per_rank=1 wall_s=%s member_days_per_s=%.3g time_vs_one_process=%.3f\n", w, md / w, w / one }'
