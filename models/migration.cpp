@@ -2,6 +2,7 @@
 
 #include "models/cadence.hpp"
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 #include "sim/thread_buffers.hpp"
 
 namespace commsim::models {
@@ -22,14 +23,37 @@ Cadence read_checks(const ParameterSet& p) {
   return c;
 }
 
+struct MigrationSettings {
+  int min_group_age_days;
+  double lukewarm_talk_share;
+  float min_engagement;
+  double follow_probability;
+};
+
+const SettingsBinding<MigrationSettings>& migration_keys() {
+  static const auto keys =
+      SettingsBinding<MigrationSettings>("migration")
+          .integer(&MigrationSettings::min_group_age_days, "min_group_age_days", 30, 0, 3650, "days",
+                   "Only groups at least this old are migrated.")
+          .real(&MigrationSettings::lukewarm_talk_share, "lukewarm_talk_share", 0.02, 0.0, 1.0, "fraction",
+                "A group where fewer than this share of members posted yesterday is lukewarm.")
+          .real(&MigrationSettings::min_engagement, "min_engagement", 0.2, 0.0, 1.0, "engagement",
+                "Members at least this engaged follow to the new group.")
+          .real(&MigrationSettings::follow_probability, "follow_probability", 0.8, 0.0, 1.0, "probability",
+                "Chance that an engaged member follows the announcement.");
+  return keys;
+}
+
 class Migration final : public Behaviour {
  public:
   Migration(const ParameterSet& p, const ModuleLayout& layout)
-      : checks_(read_checks(p)),
-        min_age_(int(p.integer("migration.min_group_age_days"))),
-        lukewarm_(p.real("migration.lukewarm_talk_share")),
-        min_engagement_(float(p.real("migration.min_engagement"))),
-        follow_(p.real("migration.follow_probability")),
+      : Migration(read_checks(p), migration_keys().read(p), layout) {}
+  Migration(const Cadence& checks, const MigrationSettings& s, const ModuleLayout& layout)
+      : checks_(checks),
+        min_age_(s.min_group_age_days),
+        lukewarm_(s.lukewarm_talk_share),
+        min_engagement_(s.min_engagement),
+        follow_(s.follow_probability),
         posters_(layout.group_counter("posters")),
         migrated_(layout.metric("migrated")),
         migrations_(layout.metric("migrations")),
@@ -105,14 +129,7 @@ ModuleDefinition migration_module() {
       .declare_parameters =
           [](ParamRegistry& p) {
             declare_cadence(p, kChecks);
-            p.integer("migration.min_group_age_days", 30, 0, 3650, "days",
-                      "Only groups at least this old are migrated.");
-            p.real("migration.lukewarm_talk_share", 0.02, 0.0, 1.0, "fraction",
-                   "A group where fewer than this share of members posted yesterday is lukewarm.");
-            p.real("migration.min_engagement", 0.2, 0.0, 1.0, "engagement",
-                   "Members at least this engaged follow to the new group.");
-            p.real("migration.follow_probability", 0.8, 0.0, 1.0, "probability",
-                   "Chance that an engaged member follows the announcement.");
+            migration_keys().declare(p);
           },
       .declare_layout =
           [](ModelLayout& layout) {
