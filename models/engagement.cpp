@@ -6,27 +6,93 @@
 #include "models/ad_share.hpp"
 #include "models/member_fields.hpp"
 
+#include "sim/settings_binding.hpp"
+
 namespace commsim::models {
 namespace {
+
+struct EngagementSettings {
+  double honeymoon_days;
+  double settled_level;
+  double attachment_weight;
+  double social_weight;
+  double social_scale;
+  double kol_message_weight;
+  double memory_days;
+  double chat_regime_size;
+  double large_group_cohesion_exponent;
+  double content_weight;
+  double social_proof_weight;
+  double ad_penalty;
+  double hard_sell_penalty;
+  double hard_sell_attachment_loss;
+  double sales_trust_threshold;
+  double overload_weight;
+};
+
+const SettingsBinding<EngagementSettings>& engagement_keys() {
+  static const auto keys =
+      SettingsBinding<EngagementSettings>("engagement")
+          .real(&EngagementSettings::honeymoon_days, "honeymoon_days", 7.0, 0.1, 3650.0, "days",
+                "Time constant of a newcomer's decay from full to settled engagement (lively for the first "
+                "7 days).")
+          .real(&EngagementSettings::settled_level, "settled_level", 0.1, 0.0, 1.0, "fraction",
+                "Engagement left of the honeymoon once it is over.")
+          .real(&EngagementSettings::attachment_weight, "attachment_weight", 0.6, 0.0, 10.0, "engagement",
+                "Engagement from full attachment (tie strength to the group).")
+          .real(&EngagementSettings::social_weight, "social_weight", 0.5, 0.0, 10.0, "engagement",
+                "Engagement from a group whose chat is at full pull.")
+          .real(&EngagementSettings::social_scale, "social_scale", 0.3, 0.001, 1000.0, "messages/member/day",
+                "Recent chat at which the pull reaches 63% of full.")
+          .real(&EngagementSettings::kol_message_weight, "kol_message_weight", 4.0, 0.0, 100.0, "messages",
+                "How many ordinary messages one KOL message is worth to readers.")
+          .real(&EngagementSettings::memory_days, "memory_days", 3.0, 1.0, 365.0, "days",
+                "Time constant of a group's memory of recent chat and ad share.")
+          .real(&EngagementSettings::chat_regime_size, "chat_regime_size", 50.0, 2.0, 100000.0, "people",
+                "Below this size a group chats on its own (semi-acquaintance mode).")
+          .real(&EngagementSettings::large_group_cohesion_exponent, "large_group_cohesion_exponent", 1.0, 0.0, 10.0, "",
+                "Above the regime size chat pull falls as (regime_size / size)^exponent unless rules and "
+                "events (the structure signal) hold the group together.")
+          .real(&EngagementSettings::content_weight, "content_weight", 0.5, 0.0, 100.0, "engagement",
+                "Engagement per unit of today's operator content value in the group.")
+          .real(&EngagementSettings::social_proof_weight, "social_proof_weight", 0.5, 0.0, 10.0, "engagement",
+                "Engagement a newcomer gets from a group where everyone visibly talks (yesterday's posters "
+                "/ members).")
+          .real(&EngagementSettings::ad_penalty, "ad_penalty", 0.8, 0.0, 1.0, "fraction",
+                "Engagement lost when all of a group's traffic is ads.")
+          .real(&EngagementSettings::hard_sell_penalty, "hard_sell_penalty", 0.5, 0.0, 10.0, "engagement",
+                "Engagement lost per unit of sales pressure by a member with no trust.")
+          .real(&EngagementSettings::hard_sell_attachment_loss, "hard_sell_attachment_loss", 0.2, 0.0, 1.0, "attachment",
+                "Lasting attachment lost per unit of sales pressure by a member with no trust.")
+          .real(&EngagementSettings::sales_trust_threshold, "sales_trust_threshold", 0.5, 0.01, 1.0, "trust",
+                "Trust above which selling no longer drives a member away.")
+          .real(&EngagementSettings::overload_weight, "overload_weight", 0.5, 0.0, 10.0, "engagement",
+                "Engagement lost per unit of the overload signal (posts beyond what members can take in), "
+                "whatever the member's trust.");
+  return keys;
+}
 
 class Engagement final : public Behaviour {
  public:
   Engagement(const ParameterSet& p, const ModuleLayout& layout)
-      : attachment_weight_(float(p.real("engagement.attachment_weight"))),
-        social_weight_(float(p.real("engagement.social_weight"))),
-        social_scale_(p.real("engagement.social_scale")),
-        kol_weight_(p.real("engagement.kol_message_weight")),
-        memory_(1.0 / p.real("engagement.memory_days")),
-        regime_size_(p.real("engagement.chat_regime_size")),
-        cohesion_exponent_(p.real("engagement.large_group_cohesion_exponent")),
-        content_weight_(float(p.real("engagement.content_weight"))),
-        proof_weight_(float(p.real("engagement.social_proof_weight"))),
-        ad_penalty_(float(p.real("engagement.ad_penalty"))),
-        sales_penalty_(float(p.real("engagement.hard_sell_penalty"))),
-        sales_attachment_loss_(float(p.real("engagement.hard_sell_attachment_loss"))),
-        trust_threshold_(float(p.real("engagement.sales_trust_threshold"))),
-        overload_weight_(float(p.real("engagement.overload_weight"))),
-        newcomer_days_(int(p.integer("participation.newcomer_days"))),
+      : Engagement(engagement_keys().read(p), int(p.integer("participation.newcomer_days")), layout) {}
+  // newcomer_days: participation's, so that both count the same members as newcomers.
+  Engagement(const EngagementSettings& s, int newcomer_days, const ModuleLayout& layout)
+      : attachment_weight_(float(s.attachment_weight)),
+        social_weight_(float(s.social_weight)),
+        social_scale_(s.social_scale),
+        kol_weight_(s.kol_message_weight),
+        memory_(1.0 / s.memory_days),
+        regime_size_(s.chat_regime_size),
+        cohesion_exponent_(s.large_group_cohesion_exponent),
+        content_weight_(float(s.content_weight)),
+        proof_weight_(float(s.social_proof_weight)),
+        ad_penalty_(float(s.ad_penalty)),
+        sales_penalty_(float(s.hard_sell_penalty)),
+        sales_attachment_loss_(float(s.hard_sell_attachment_loss)),
+        trust_threshold_(float(s.sales_trust_threshold)),
+        overload_weight_(float(s.overload_weight)),
+        newcomer_days_(newcomer_days),
         messages_(layout.group_counter("messages")),
         kol_messages_(layout.group_counter("kol_messages")),
         ads_(layout.group_counter("ads")),
@@ -40,8 +106,8 @@ class Engagement final : public Behaviour {
         interest_(layout.column<float>(fields::kInterest)),
         trust_(layout.column<float>(fields::kTrust)) {
     // honeymoon(age) = settled + (1 - settled) exp(-age / tau), tabulated once.
-    const double settled = p.real("engagement.settled_level");
-    const double tau = p.real("engagement.honeymoon_days");
+    const double settled = s.settled_level;
+    const double tau = s.honeymoon_days;
     honeymoon_.resize(kMaxDays + 1);
     for (int age = 0; age <= kMaxDays; ++age)
       honeymoon_[age] = float(settled + (1.0 - settled) * std::exp(-age / tau));
@@ -137,45 +203,7 @@ ModuleDefinition engagement_module() {
               "[+ social_proof_weight x visible_talk_share for newcomers]) x (1 - ad_penalty x "
               "ad_share) - hard_sell_penalty x sales_pressure x distrust - overload_weight x "
               "overload, 0, 1).",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.real("engagement.honeymoon_days", 7.0, 0.1, 3650.0, "days",
-                   "Time constant of a newcomer's decay from full to settled engagement "
-                   "(lively for the first 7 days).");
-            p.real("engagement.settled_level", 0.1, 0.0, 1.0, "fraction",
-                   "Engagement left of the honeymoon once it is over.");
-            p.real("engagement.attachment_weight", 0.6, 0.0, 10.0, "engagement",
-                   "Engagement from full attachment (tie strength to the group).");
-            p.real("engagement.social_weight", 0.5, 0.0, 10.0, "engagement",
-                   "Engagement from a group whose chat is at full pull.");
-            p.real("engagement.social_scale", 0.3, 0.001, 1000.0, "messages/member/day",
-                   "Recent chat at which the pull reaches 63% of full.");
-            p.real("engagement.kol_message_weight", 4.0, 0.0, 100.0, "messages",
-                   "How many ordinary messages one KOL message is worth to readers.");
-            p.real("engagement.memory_days", 3.0, 1.0, 365.0, "days",
-                   "Time constant of a group's memory of recent chat and ad share.");
-            p.real("engagement.chat_regime_size", 50.0, 2.0, 100000.0, "people",
-                   "Below this size a group chats on its own (semi-acquaintance mode).");
-            p.real("engagement.large_group_cohesion_exponent", 1.0, 0.0, 10.0, "",
-                   "Above the regime size chat pull falls as (regime_size / size)^exponent "
-                   "unless rules and events (the structure signal) hold the group together.");
-            p.real("engagement.content_weight", 0.5, 0.0, 100.0, "engagement",
-                   "Engagement per unit of today's operator content value in the group.");
-            p.real("engagement.social_proof_weight", 0.5, 0.0, 10.0, "engagement",
-                   "Engagement a newcomer gets from a group where everyone visibly talks "
-                   "(yesterday's posters / members).");
-            p.real("engagement.ad_penalty", 0.8, 0.0, 1.0, "fraction",
-                   "Engagement lost when all of a group's traffic is ads.");
-            p.real("engagement.hard_sell_penalty", 0.5, 0.0, 10.0, "engagement",
-                   "Engagement lost per unit of sales pressure by a member with no trust.");
-            p.real("engagement.hard_sell_attachment_loss", 0.2, 0.0, 1.0, "attachment",
-                   "Lasting attachment lost per unit of sales pressure by a member with no trust.");
-            p.real("engagement.sales_trust_threshold", 0.5, 0.01, 1.0, "trust",
-                   "Trust above which selling no longer drives a member away.");
-            p.real("engagement.overload_weight", 0.5, 0.0, 10.0, "engagement",
-                   "Engagement lost per unit of the overload signal (posts beyond what members "
-                   "can take in), whatever the member's trust.");
-          },
+      .declare_parameters = [](ParamRegistry& p) { engagement_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.column(fields::kEngagement, 0.0f, "Today's propensity to take part, 0..1.");

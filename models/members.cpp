@@ -3,6 +3,7 @@
 #include <boost/random/beta_distribution.hpp>
 
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
@@ -13,13 +14,36 @@ boost::random::beta_distribution<double> beta_with_mean(double mean, double conc
   return boost::random::beta_distribution<double>(mean * concentration, (1 - mean) * concentration);
 }
 
+struct MembersSettings {
+  double interest_mean, interest_concentration, attention_mean, price_sensitivity_mean;
+  float initial_trust;
+};
+
+const SettingsBinding<MembersSettings>& members_keys() {
+  static const auto keys =
+      SettingsBinding<MembersSettings>("members")
+          .real(&MembersSettings::interest_mean, "interest_mean", 0.6, 0.01, 0.99, "fraction",
+                "Mean interest match with the group's theme (Beta distributed).")
+          .real(&MembersSettings::interest_concentration, "interest_concentration", 4.0, 0.1, 1000.0, "",
+                "Beta concentration a + b of interest; larger means more alike members.")
+          .real(&MembersSettings::attention_mean, "attention_mean", 0.8, 0.01, 0.99, "fraction",
+                "Mean share of a member's attention free for this group (Beta, a + b = 4); scales every "
+                "visit.")
+          .real(&MembersSettings::price_sensitivity_mean, "price_sensitivity_mean", 0.5, 0.01, 0.99, "fraction",
+                "Mean price sensitivity (Beta, a + b = 4): 0 buys at any price, 1 never pays.")
+          .real(&MembersSettings::initial_trust, "initial_trust", 0.1, 0.0, 1.0, "fraction",
+                "Trust in the operator when a person joins.");
+  return keys;
+}
+
 class Members final : public Behaviour {
  public:
-  Members(const ParameterSet& p, const ModuleLayout& layout)
-      : interest_(beta_with_mean(p.real("members.interest_mean"), p.real("members.interest_concentration"))),
-        attention_(beta_with_mean(p.real("members.attention_mean"), 4.0)),
-        price_(beta_with_mean(p.real("members.price_sensitivity_mean"), 4.0)),
-        trust_(float(p.real("members.initial_trust"))),
+  Members(const ParameterSet& p, const ModuleLayout& layout) : Members(members_keys().read(p), layout) {}
+  Members(const MembersSettings& s, const ModuleLayout& layout)
+      : interest_(beta_with_mean(s.interest_mean, s.interest_concentration)),
+        attention_(beta_with_mean(s.attention_mean, 4.0)),
+        price_(beta_with_mean(s.price_sensitivity_mean, 4.0)),
+        trust_(s.initial_trust),
         interest_column_(layout.column<float>(fields::kInterest)),
         attention_column_(layout.column<float>(fields::kAttention)),
         price_column_(layout.column<float>(fields::kPriceSensitivity)),
@@ -57,20 +81,7 @@ ModuleDefinition members_module() {
       .help = "Attributes of each person, drawn when the person is created: interest match with "
               "the group's theme, attention free for the group (WeChat is opened ~9 times a day "
               "but shared with every other group), price sensitivity, initial trust.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.real("members.interest_mean", 0.6, 0.01, 0.99, "fraction",
-                   "Mean interest match with the group's theme (Beta distributed).");
-            p.real("members.interest_concentration", 4.0, 0.1, 1000.0, "",
-                   "Beta concentration a + b of interest; larger means more alike members.");
-            p.real("members.attention_mean", 0.8, 0.01, 0.99, "fraction",
-                   "Mean share of a member's attention free for this group (Beta, a + b = 4); "
-                   "scales every visit.");
-            p.real("members.price_sensitivity_mean", 0.5, 0.01, 0.99, "fraction",
-                   "Mean price sensitivity (Beta, a + b = 4): 0 buys at any price, 1 never pays.");
-            p.real("members.initial_trust", 0.1, 0.0, 1.0, "fraction",
-                   "Trust in the operator when a person joins.");
-          },
+      .declare_parameters = [](ParamRegistry& p) { members_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.column(fields::kInterest, 0.0f, "Match with the group's theme, 0..1.");

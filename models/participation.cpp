@@ -6,21 +6,64 @@
 
 #include "models/member_fields.hpp"
 
+#include "sim/settings_binding.hpp"
+
 namespace commsim::models {
 namespace {
 
 constexpr Purpose kDailyDraw{201};
 
+struct ParticipationSettings {
+  double visit_base;
+  double post_probability;
+  double messages_per_poster;
+  double kol_post_factor;
+  double creator_post_factor;
+  double admin_post_factor;
+  double spam_post_probability;
+  int newcomer_days;
+  int active_window_days;
+  int dormant_after_days;
+};
+
+const SettingsBinding<ParticipationSettings>& participation_keys() {
+  static const auto keys =
+      SettingsBinding<ParticipationSettings>("participation")
+          .real(&ParticipationSettings::visit_base, "visit_base", 0.9, 0.0, 1.0, "probability/day",
+                "Visit probability of a member with engagement and attention 1.")
+          .real(&ParticipationSettings::post_probability, "post_probability", 0.5, 0.0, 1.0, "probability",
+                "Chance that a visiting ordinary member with engagement 1 posts.")
+          .real(&ParticipationSettings::messages_per_poster, "messages_per_poster", 3.0, 1.0, 1000.0, "messages",
+                "Mean messages a posting member sends that day (1 + Poisson).")
+          .real(&ParticipationSettings::kol_post_factor, "kol_post_factor", 3.0, 0.0, 100.0, "",
+                "Posting propensity of a KOL relative to an ordinary member.")
+          .real(&ParticipationSettings::creator_post_factor, "creator_post_factor", 1.0, 0.0, 100.0, "",
+                "Posting propensity of a content creator without rewards (devotion does not last: rewards "
+                "add the post_boost signal).")
+          .real(&ParticipationSettings::admin_post_factor, "admin_post_factor", 2.0, 0.0, 100.0, "",
+                "Posting propensity of an admin relative to an ordinary member.")
+          .real(&ParticipationSettings::spam_post_probability, "spam_post_probability", 0.5, 0.0, 1.0, "probability",
+                "Chance that a visiting spammer posts ads.")
+          .integer(&ParticipationSettings::newcomer_days, "newcomer_days", 7, 0, 365, "days",
+                   "Days a joiner counts as a newcomer.")
+          .integer(&ParticipationSettings::active_window_days, "active_window_days", 7, 1, 365, "days",
+                   "A member who posted within this window is active (a talker).")
+          .integer(&ParticipationSettings::dormant_after_days, "dormant_after_days", 14, 1, 365, "days",
+                   "A member who has not visited for this long is dormant.");
+  return keys;
+}
+
 class Participation final : public Behaviour {
  public:
-  Participation(const ParameterSet& p, const ModuleLayout& layout)
-      : visit_base_(float(p.real("participation.visit_base"))),
-        post_probability_(float(p.real("participation.post_probability"))),
-        extra_messages_(p.real("participation.messages_per_poster") - 1.0),
-        spam_probability_(float(p.real("participation.spam_post_probability"))),
-        newcomer_days_(int(p.integer("participation.newcomer_days"))),
-        active_window_(int(p.integer("participation.active_window_days"))),
-        dormant_after_(int(p.integer("participation.dormant_after_days"))),
+  Participation(const ParameterSet& p, const ModuleLayout& layout) : Participation(participation_keys().read(p), layout) {}
+  Participation(const ParticipationSettings& s, const ModuleLayout& layout)
+      : visit_base_(float(s.visit_base)),
+        post_probability_(float(s.post_probability)),
+        extra_messages_(s.messages_per_poster - 1.0),
+        spam_probability_(float(s.spam_post_probability)),
+        newcomer_days_(int(s.newcomer_days)),
+        active_window_(int(s.active_window_days)),
+        dormant_after_(int(s.dormant_after_days)),
         extra_message_count_(std::max(extra_messages_, 1e-9)),
         ids_{layout.metric("active"),  layout.metric("posters"), layout.metric("messages"),
              layout.metric("reads"),   layout.metric("ads"),     layout.metric("dormant"),
@@ -36,10 +79,10 @@ class Participation final : public Behaviour {
                  layout.column<Role>(fields::kRole), layout.column<Day>(fields::kLastActiveDay),
                  layout.column<Day>(fields::kLastPostDay)} {
     role_post_factor_[int(Role::Ordinary)] = 1.0f;
-    role_post_factor_[int(Role::Kol)] = float(p.real("participation.kol_post_factor"));
-    role_post_factor_[int(Role::Creator)] = float(p.real("participation.creator_post_factor"));
-    role_post_factor_[int(Role::VolunteerAdmin)] = float(p.real("participation.admin_post_factor"));
-    role_post_factor_[int(Role::PaidAdmin)] = float(p.real("participation.admin_post_factor"));
+    role_post_factor_[int(Role::Kol)] = float(s.kol_post_factor);
+    role_post_factor_[int(Role::Creator)] = float(s.creator_post_factor);
+    role_post_factor_[int(Role::VolunteerAdmin)] = float(s.admin_post_factor);
+    role_post_factor_[int(Role::PaidAdmin)] = float(s.admin_post_factor);
     role_post_factor_[int(Role::Spammer)] = 0.0f;  // spammers post ads instead
   }
 
@@ -156,30 +199,7 @@ ModuleDefinition participation_module() {
               "a visitor reads each operator post with probability engagement and posts with "
               "probability post_probability x engagement x role factor, sending 1 + "
               "Poisson(messages_per_poster - 1) messages. Spammers post ads instead.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.real("participation.visit_base", 0.9, 0.0, 1.0, "probability/day",
-                   "Visit probability of a member with engagement and attention 1.");
-            p.real("participation.post_probability", 0.5, 0.0, 1.0, "probability",
-                   "Chance that a visiting ordinary member with engagement 1 posts.");
-            p.real("participation.messages_per_poster", 3.0, 1.0, 1000.0, "messages",
-                   "Mean messages a posting member sends that day (1 + Poisson).");
-            p.real("participation.kol_post_factor", 3.0, 0.0, 100.0, "",
-                   "Posting propensity of a KOL relative to an ordinary member.");
-            p.real("participation.creator_post_factor", 1.0, 0.0, 100.0, "",
-                   "Posting propensity of a content creator without rewards (devotion does not "
-                   "last: rewards add the post_boost signal).");
-            p.real("participation.admin_post_factor", 2.0, 0.0, 100.0, "",
-                   "Posting propensity of an admin relative to an ordinary member.");
-            p.real("participation.spam_post_probability", 0.5, 0.0, 1.0, "probability",
-                   "Chance that a visiting spammer posts ads.");
-            p.integer("participation.newcomer_days", 7, 0, 365, "days",
-                      "Days a joiner counts as a newcomer.");
-            p.integer("participation.active_window_days", 7, 1, 365, "days",
-                      "A member who posted within this window is active (a talker).");
-            p.integer("participation.dormant_after_days", 14, 1, 365, "days",
-                      "A member who has not visited for this long is dormant.");
-          },
+      .declare_parameters = [](ParamRegistry& p) { participation_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("active", MetricKind::Flow, "people d-1",

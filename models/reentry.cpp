@@ -2,17 +2,39 @@
 
 #include "models/member_fields.hpp"
 
+#include "sim/settings_binding.hpp"
+
 namespace commsim::models {
 namespace {
 
 constexpr Purpose kReentryDraw{720};
 
+struct ReentrySettings {
+  double probability;
+  int cooldown_days;
+  bool refunded;
+};
+
+const SettingsBinding<ReentrySettings>& reentry_keys() {
+  static const auto keys =
+      SettingsBinding<ReentrySettings>("reentry")
+          .real(&ReentrySettings::probability, "probability", 0.0, 0.0, 1.0, "probability/day",
+                "Daily chance that a lapsed (or refunded) member past the cooldown re-enters the funnel; "
+                "0: nobody re-enters.")
+          .integer(&ReentrySettings::cooldown_days, "cooldown_days", 30, 0, kMaxDays, "days",
+                   "Days after it lapsed or was refunded (funnel_day) before a member can re-enter.")
+          .flag(&ReentrySettings::refunded, "refunded", true,
+                "Refunded members re-enter too (else only lapsed ones).");
+  return keys;
+}
+
 class Reentry final : public Behaviour {
  public:
-  Reentry(const ParameterSet& p, const ModuleLayout& layout)
-      : probability_(float(p.real("reentry.probability"))),
-        cooldown_days_(int(p.integer("reentry.cooldown_days"))),
-        refunded_(p.flag("reentry.refunded")),
+  Reentry(const ParameterSet& p, const ModuleLayout& layout) : Reentry(reentry_keys().read(p), layout) {}
+  Reentry(const ReentrySettings& s, const ModuleLayout& layout)
+      : probability_(float(s.probability)),
+        cooldown_days_(int(s.cooldown_days)),
+        refunded_(s.refunded),
         reentries_(layout.metric("reentries")),
         funnel_(layout.column<Funnel>(fields::kFunnel)),
         funnel_day_(layout.column<Day>(fields::kFunnelDay)) {}
@@ -59,17 +81,7 @@ ModuleDefinition reentry_module() {
               "or no renewal) or refunded goes back to stage none, and can buy the bait class or "
               "the product again, with `probability` a day once `cooldown_days` have passed since "
               "it left the funnel. Off by default (probability 0).",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.real("reentry.probability", 0.0, 0.0, 1.0, "probability/day",
-                   "Daily chance that a lapsed (or refunded) member past the cooldown re-enters "
-                   "the funnel; 0: nobody re-enters.");
-            p.integer("reentry.cooldown_days", 30, 0, kMaxDays, "days",
-                      "Days after it lapsed or was refunded (funnel_day) before a member can "
-                      "re-enter.");
-            p.flag("reentry.refunded", true,
-                   "Refunded members re-enter too (else only lapsed ones).");
-          },
+      .declare_parameters = [](ParamRegistry& p) { reentry_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("reentries", MetricKind::Flow, "people d-1",

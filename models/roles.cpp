@@ -6,6 +6,8 @@
 #include "models/ad_share.hpp"
 #include "models/member_fields.hpp"
 
+#include "sim/settings_binding.hpp"
+
 namespace commsim::models {
 namespace {
 
@@ -17,20 +19,71 @@ constexpr Purpose kBanDraw{502};
 constexpr std::uint8_t kAdRidden = 1;  // ad share above the KOLs' tolerance
 constexpr std::uint8_t kHadAds = 2;    // some spammer posted ads: the operator can see them
 
+struct RolesSettings {
+  double kol_share;
+  double creator_share;
+  double spammer_share;
+  int volunteer_admins_per_group;
+  double admin_burnout_days;
+  double admin_structure;
+  double admin_presence_cap;
+  double kol_leave_ad_share;
+  double kol_leave_probability;
+  double spammer_engagement;
+  bool moderation;
+  double detection_probability;
+};
+
+const SettingsBinding<RolesSettings>& roles_keys() {
+  static const auto keys =
+      SettingsBinding<RolesSettings>("roles")
+          .real(&RolesSettings::kol_share, "kol_share", 0.01, 0.0, 1.0, "fraction",
+                "Share of joiners who are KOLs / experts (post more, their messages weigh more). Shares "
+                "are taken in the order KOL, creator, spammer; if they add up to more than 1 the last get "
+                "what is left.")
+          .real(&RolesSettings::creator_share, "creator_share", 0.05, 0.0, 1.0, "fraction",
+                "Share of joiners who are content creators (post when rewarded: the post_boost signal).")
+          .real(&RolesSettings::spammer_share, "spammer_share", 0.0, 0.0, 1.0, "fraction",
+                "Share of joiners who are spammers / advertisers (post ads).")
+          .integer(&RolesSettings::volunteer_admins_per_group, "volunteer_admins_per_group", 0, 0, 100000, "people",
+                   "The first this many joiners of each group become its volunteer admins.")
+          .real(&RolesSettings::admin_burnout_days, "admin_burnout_days", 60.0, 0.1, 36500.0, "days",
+                "Time constant of a volunteer admin's burnout: engagement x exp(-tenure / this). Paid "
+                "admins do not burn out.")
+          .real(&RolesSettings::admin_structure, "admin_structure", 0.25, 0.0, 1.0, "structure",
+                "Structure (rules, steering) one fresh admin gives its group; a group's structure is "
+                "capped at 1 by engagement.")
+          .real(&RolesSettings::admin_presence_cap, "admin_presence_cap", 2.0, 0.0, 1000.0, "admins",
+                "Most admin presence (sum of burnout factors) that still adds structure.")
+          .real(&RolesSettings::kol_leave_ad_share, "kol_leave_ad_share", 0.5, 0.0, 1.0, "fraction",
+                "A KOL leaves a group whose ad share yesterday (ads / all messages) was above this.")
+          .real(&RolesSettings::kol_leave_probability, "kol_leave_probability", 0.05, 0.0, 1.0, "probability/day",
+                "Daily chance that a KOL in such a group leaves.")
+          .real(&RolesSettings::spammer_engagement, "spammer_engagement", 1.0, 0.0, 1.0, "engagement",
+                "A spammer's engagement, whatever the group is like (it comes to advertise).")
+          .flag(&RolesSettings::moderation, "moderation", false,
+                "The operator watches for ads and bans spammers it catches.")
+          .real(&RolesSettings::detection_probability, "detection_probability", 0.2, 0.0, 1.0, "probability/day",
+                "With moderation on, daily chance of banning a spammer who visited a group with ads "
+                "yesterday.");
+  return keys;
+}
+
 class Roles final : public Behaviour {
  public:
-  Roles(const ParameterSet& p, const ModuleLayout& layout)
-      : kol_share_(p.real("roles.kol_share")),
-        creator_share_(p.real("roles.creator_share")),
-        spammer_share_(p.real("roles.spammer_share")),
-        admins_per_group_(std::uint32_t(p.integer("roles.volunteer_admins_per_group"))),
-        admin_structure_(float(p.real("roles.admin_structure"))),
-        presence_cap_(float(p.real("roles.admin_presence_cap"))),
-        kol_tolerance_(p.real("roles.kol_leave_ad_share")),
-        kol_leave_probability_(p.real("roles.kol_leave_probability")),
-        spammer_engagement_(float(p.real("roles.spammer_engagement"))),
-        moderation_(p.flag("roles.moderation")),
-        detection_probability_(p.real("roles.detection_probability")),
+  Roles(const ParameterSet& p, const ModuleLayout& layout) : Roles(roles_keys().read(p), layout) {}
+  Roles(const RolesSettings& s, const ModuleLayout& layout)
+      : kol_share_(s.kol_share),
+        creator_share_(s.creator_share),
+        spammer_share_(s.spammer_share),
+        admins_per_group_(std::uint32_t(s.volunteer_admins_per_group)),
+        admin_structure_(float(s.admin_structure)),
+        presence_cap_(float(s.admin_presence_cap)),
+        kol_tolerance_(s.kol_leave_ad_share),
+        kol_leave_probability_(s.kol_leave_probability),
+        spammer_engagement_(float(s.spammer_engagement)),
+        moderation_(s.moderation),
+        detection_probability_(s.detection_probability),
         ids_{layout.metric("kols"), layout.metric("admins"), layout.metric("spammers"),
              layout.metric("kol_departures"), layout.metric("banned"),
              layout.metric(metrics::kChurned)},
@@ -42,7 +95,7 @@ class Roles final : public Behaviour {
         engagement_(layout.column<float>(fields::kEngagement)),
         last_active_day_(layout.column<Day>(fields::kLastActiveDay)) {
     // burnout(tenure) = exp(-tenure / admin_burnout_days), tabulated once.
-    const double tau = p.real("roles.admin_burnout_days");
+    const double tau = s.admin_burnout_days;
     burnout_.resize(kMaxDays + 1);
     for (int t = 0; t <= kMaxDays; ++t) burnout_[t] = float(std::exp(-t / tau));
   }
@@ -203,40 +256,7 @@ ModuleDefinition roles_module() {
               "kol_leave_ad_share leaves with kol_leave_probability a day. Spammers keep a fixed "
               "engagement; with moderation on, a spammer who visited a group with ads yesterday is "
               "banned with detection_probability.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.real("roles.kol_share", 0.01, 0.0, 1.0, "fraction",
-                   "Share of joiners who are KOLs / experts (post more, their messages weigh "
-                   "more). Shares are taken in the order KOL, creator, spammer; if they add up "
-                   "to more than 1 the last get what is left.");
-            p.real("roles.creator_share", 0.05, 0.0, 1.0, "fraction",
-                   "Share of joiners who are content creators (post when rewarded: the "
-                   "post_boost signal).");
-            p.real("roles.spammer_share", 0.0, 0.0, 1.0, "fraction",
-                   "Share of joiners who are spammers / advertisers (post ads).");
-            p.integer("roles.volunteer_admins_per_group", 0, 0, 100000, "people",
-                      "The first this many joiners of each group become its volunteer admins.");
-            p.real("roles.admin_burnout_days", 60.0, 0.1, 36500.0, "days",
-                   "Time constant of a volunteer admin's burnout: engagement x "
-                   "exp(-tenure / this). Paid admins do not burn out.");
-            p.real("roles.admin_structure", 0.25, 0.0, 1.0, "structure",
-                   "Structure (rules, steering) one fresh admin gives its group; a group's "
-                   "structure is capped at 1 by engagement.");
-            p.real("roles.admin_presence_cap", 2.0, 0.0, 1000.0, "admins",
-                   "Most admin presence (sum of burnout factors) that still adds structure.");
-            p.real("roles.kol_leave_ad_share", 0.5, 0.0, 1.0, "fraction",
-                   "A KOL leaves a group whose ad share yesterday (ads / all messages) was "
-                   "above this.");
-            p.real("roles.kol_leave_probability", 0.05, 0.0, 1.0, "probability/day",
-                   "Daily chance that a KOL in such a group leaves.");
-            p.real("roles.spammer_engagement", 1.0, 0.0, 1.0, "engagement",
-                   "A spammer's engagement, whatever the group is like (it comes to advertise).");
-            p.flag("roles.moderation", false,
-                   "The operator watches for ads and bans spammers it catches.");
-            p.real("roles.detection_probability", 0.2, 0.0, 1.0, "probability/day",
-                   "With moderation on, daily chance of banning a spammer who visited a group "
-                   "with ads yesterday.");
-          },
+      .declare_parameters = [](ParamRegistry& p) { roles_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("kols", MetricKind::Level, "people", "KOL members (after the day's departures).");
