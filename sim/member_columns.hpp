@@ -28,7 +28,7 @@ namespace detail {
 
 template <ColumnElement T>
 std::string element_type_name() {
-  using Stored = std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
+  using Stored = typename std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
   std::string name = std::is_floating_point_v<Stored> ? "float" + std::to_string(8 * sizeof(Stored))
                      : std::string(std::is_signed_v<Stored> ? "int" : "uint") + std::to_string(8 * sizeof(Stored));
   return std::is_enum_v<T> ? "enum " + name : name;
