@@ -17,22 +17,24 @@ StageChanges::StageChanges(const FunnelSettings& s, const ModuleLayout& layout)
 
 void StageChanges::buy_bait(const DayContext& ctx, const FunnelFields& f, const FunnelMember& m,
                             DayTally& tally, MoveBuffer* moves) const {
-  f.funnel[m.id] = Funnel::Trial;
-  f.funnel_day[m.id] = ctx.day;
-  commit(f, m.id);
-  tally.add(trials_);
-  tally.add(revenue_, bait_fen_);
-  if (moves) moves->push_back({m.id, Destination::Camp});
+  purchase(ctx, f, m, {Funnel::Trial, trials_, bait_fen_, Destination::Camp}, tally, moves);
 }
 
 void StageChanges::buy_product(const DayContext& ctx, const FunnelFields& f, const FunnelMember& m,
                                DayTally& tally, MoveBuffer* moves) const {
-  f.funnel[m.id] = Funnel::Paid;
+  purchase(ctx, f, m, {Funnel::Paid, conversions_, product_fen_, Destination::Paid}, tally, moves);
+}
+
+// The member enters the bought stage today, commits to the group, pays,
+// and (with segment moves) goes to the stage's group.
+void StageChanges::purchase(const DayContext& ctx, const FunnelFields& f, const FunnelMember& m,
+                            const Purchase& what, DayTally& tally, MoveBuffer* moves) const {
+  f.funnel[m.id] = what.stage;
   f.funnel_day[m.id] = ctx.day;
   commit(f, m.id);
-  tally.add(conversions_);
-  tally.add(revenue_, product_fen_);
-  if (moves) moves->push_back({m.id, Destination::Paid});
+  tally.add(what.counter);
+  tally.add(revenue_, what.fen);
+  if (moves) moves->push_back({m.id, what.destination});
 }
 
 void StageChanges::renew(DayTally& tally) const {

@@ -30,6 +30,14 @@ class StageChanges {
              MoveBuffer* moves) const;
 
  private:
+  struct Purchase {
+    Funnel stage;
+    MetricId counter;
+    std::int64_t fen;
+    Destination destination;
+  };
+  void purchase(const DayContext& ctx, const FunnelFields& f, const FunnelMember& m, const Purchase& what,
+                DayTally& tally, MoveBuffer* moves) const;
   // Paying makes members actually read: a lasting tie to the group.
   void commit(const FunnelFields& f, std::uint32_t i) const;
 
