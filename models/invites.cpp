@@ -12,6 +12,7 @@
 #include "models/entry_threshold.hpp"
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
+#include "models/network/generational_growth.hpp"
 #include "models/network/growing_graph.hpp"
 #include "models/network/joiner_attachment.hpp"
 #include "models/network/shared_graph.hpp"
@@ -213,7 +214,17 @@ ModuleDefinition invites_module() {
             p.text("invites.graph_file", "",
                    "Edge-list file of friendships 'a b' per line ('#' comments) over the people "
                    "at day 0 (seed members 0..initial_members-1, then prospects); path relative "
-                   "to the working directory. Empty: a generated Holme-Kim graph.");
+                   "to the working directory. Empty: a generated graph (graph_generator).");
+            p.declare(text_field("invites.graph_generator", "generations",
+                                 "How the graph is generated when graph_file is empty: generations "
+                                 "(Holme-Kim's attachment and triad steps, computed in parallel, "
+                                 "the same graph on any thread count) or holme_kim (Holme-Kim "
+                                 "growth, one person at a time: the generator of earlier "
+                                 "versions). Both give a k^-3 degree tail and the clustering "
+                                 "graph_triad_probability sets (docs/model.md compares them).",
+                                 [](const ParamValue& v) {
+                                   return network::check_generator_name(std::get<std::string>(v));
+                                 }));
             p.real("invites.joiner_friends", 0.0, 0.0, 1000.0, "friends",
                    "Friends each person who joins from outside the graph (ads) gets on joining, "
                    "so that it can invite too: the first drawn by degree (preferential "
@@ -227,8 +238,8 @@ ModuleDefinition invites_module() {
             p.real("invites.graph_triad_probability", 0.8, 0.0, 1.0, "probability",
                    "Triad formation probability of the generated graph and of joiners' "
                    "friends: higher gives more clustering (friends of friends are friends); at "
-                   "mean degree 20, 0 / 0.5 / 0.8 / 1 give average clustering about 0.007 / 0.09 "
-                   "/ 0.17 / 0.27.");
+                   "mean degree 20, 0 / 0.5 / 0.8 / 1 give average clustering about 0.007 / 0.10 "
+                   "/ 0.17 / 0.44 (generations; holme_kim: 0.007 / 0.09 / 0.16 / 0.27).");
           },
       .declare_layout =
           [](ModelLayout& layout) {
@@ -248,6 +259,8 @@ ModuleDefinition invites_module() {
             layout.reads(Item::Column, fields::kInterest, When::Yesterday, "0: nobody accepts");
             layout.purpose(network::kGraphGrowth, "invites.graph_growth");
             layout.purpose(network::kGraphLabels, "invites.graph_labels");
+            layout.purpose(network::kGraphTriads, "invites.graph_triads");
+            layout.purpose(network::kGraphAttachment, "invites.graph_attachment");
             layout.purpose(kSendDraw, "invites.send");
             layout.purpose(kAcceptDraw, "invites.accept");
             layout.purpose(kJoinerFriendsDraw, "invites.joiner_friends");
@@ -272,19 +285,22 @@ ModuleDefinition invites_module() {
             const bool sends = p.real("invites.invite_probability") > 0 ||
                                p.real("invites.per_edge_probability") > 0;
             if (!sends && p.text("invites.graph_file").empty()) return MemoryNeeds{};
-            // CSR: 8 bytes of offsets per person, 4 per edge end; growing the
-            // Holme-Kim graph in adjacency vectors takes about 3.5x that at
-            // its peak (measured: members-1m, members-10m). A file's degree is not known before
-            // reading: the generator's mean degree stands in.
+            // CSR: 8 bytes of offsets per person, 4 per edge end. At its peak
+            // a generator holds its links, the endpoints bucketed by person
+            // and the CSR: about 4x the CSR (generations: 16 bytes per link
+            // and 16 per endpoint; Holme-Kim's adjacency vectors: 3.5x). A
+            // file's degree is not known before reading: the generator's
+            // mean degree stands in.
             const network::GraphRequest request = network::graph_request(p);
             const double csr = double(request.nodes) * (8.0 + 4.0 * request.generator.mean_degree);
+            const double peak = request.generator_kind == network::Generator::HolmeKim ? 3.5 : 4.0;
             // Each replicate's joiners' friendships (GrowingGraph). The guard
             // has no per-replicate bytes beyond people, so count them in
             // every replicate: an upper bound.
             const double joiners = sends ? acquisition_joiners_bound(p) : 0.0;
             const double extension = GrowingGraph::extension_bytes_bound(
                 double(request.nodes), joiners, p.real("invites.joiner_friends"));
-            return MemoryNeeds{0, 3.5 * csr + double(p.integer("run.replicates")) * extension};
+            return MemoryNeeds{0, peak * csr + double(p.integer("run.replicates")) * extension};
           },
   };
 }

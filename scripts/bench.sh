@@ -4,7 +4,8 @@
 #   stream_triad ...         the machine's memory bandwidth (the roofline's roof)
 #   micro ...                Google Benchmark: ns per member for the member phase and each module
 #   workload=NAME ...        each scenarios/bench/*.yaml: wall time, member-days/s, peak RSS,
-#                            bytes per member, phase shares, and the 1 -> 2 thread speed-up
+#                            bytes per member, phase shares, the 1 -> 2 thread speed-up, and
+#                            ns per member-day over the days only (set-up left out) per thread count
 #   workload=sweep ...       64 points x 8 replicates: one process per point, one
 #                            `commsim sweep`, and `mpirun -n 2` of it
 #   progress ...             the cost of --progress: members-100k with the updating line and
@@ -38,6 +39,16 @@ micro 'InviteStep'
 
 # field NAME LINE: the value of NAME=... in a profile line.
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+# The days only (the run less its set-up share), in ns per member-day, from
+# a run's three profile lines.
+days_ns_per_member_day() {
+  local totals phases
+  totals=$(sed -n 1p <<<"$1"); phases=$(sed -n 2p <<<"$1")
+  awk -v sim="$(field simulate_s "$totals")" -v wall="$(field wall_s "$totals")" \
+      -v setup="$(field setup "$phases")" -v md="$(field member_days "$totals")" \
+      'BEGIN { printf "%.2f", 1e9 * (sim - wall * setup / 100) / md }'
+}
 
 run_workload() {  # scenario file, thread count -> the three profile lines
   "$build"/commsim run "$1" -o "$out/bench.h5" --force --threads "$2" --profile | grep '^profile:'
@@ -105,9 +116,14 @@ for name in "${workloads[@]}"; do
   phases=$(sed -n 2p <<<"$two" | sed 's/^profile: phase_pct //; s/\([a-z_]*\)=/phase_\1_pct=/g')
   modules=$(sed -n 3p <<<"$two" | sed 's/^profile: member_phase_pct //; s/\([a-z_]*\)=/module_\1_pct=/g')
   speedup=$(awk -v a="$(field simulate_s "$t1")" -v b="$(field simulate_s "$t2")" 'BEGIN { printf "%.2f", a / b }')
+  days_ns2=$(days_ns_per_member_day "$two"); days_ns1=$(days_ns_per_member_day "$one")
+  days_speedup=$(awk -v a="$days_ns1" -v b="$days_ns2" 'BEGIN { printf "%.2f", a / b }')
   echo "workload=$name members=$(field peak_members "$t2") days=$(field days "$t2")" \
        "replicates=$(field replicates "$t2") threads=2 wall_s=$(field wall_s "$t2")" \
        "member_days_per_s=$(field member_days_per_s "$t2") peak_rss_mib=$(field peak_rss_mib "$t2")" \
        "bytes_per_member=$(field soa_bytes_per_member "$t2") rss_bytes_per_member=$(field rss_bytes_per_member "$t2")" \
-       "speedup_1_to_2=$speedup wall_s_1thread=$(field wall_s "$t1") $phases $modules"
+       "speedup_1_to_2=$speedup wall_s_1thread=$(field wall_s "$t1")" \
+       "setup_pct_1thread=$(field setup "$(sed -n 2p <<<"$one")")" \
+       "days_ns_per_member_day_2threads=$days_ns2 days_ns_per_member_day_1thread=$days_ns1" \
+       "days_speedup_1_to_2=$days_speedup $phases $modules"
 done

@@ -3,10 +3,14 @@
 #include <filesystem>
 #include <sstream>
 
+#include "models/network/generational_growth.hpp"
 #include "models/network/edge_list_file.hpp"
 
 namespace commsim::models::network {
 namespace {
+
+constexpr const char* kGenerations = "generations";
+constexpr const char* kHolmeKim = "holme_kim";
 
 // A file is identified by path, size and modification time, so an edited
 // file is read again by the next run.
@@ -15,7 +19,7 @@ std::string request_key(const GraphRequest& r) {
   key << r.nodes << '|';
   if (r.file.empty()) {
     key.precision(17);
-    key << "hk|" << r.seed << '|' << r.generator.mean_degree << '|' << r.generator.triad_probability;
+    key << (r.generator_kind == Generator::Generations ? kGenerations : kHolmeKim) << '|' << r.seed << '|' << r.generator.mean_degree << '|' << r.generator.triad_probability;
     return key.str();
   }
   std::error_code error;
@@ -30,6 +34,7 @@ std::string request_key(const GraphRequest& r) {
 GraphRequest graph_request(const ParameterSet& params) {
   GraphRequest r;
   r.file = params.text("invites.graph_file");
+  r.generator_kind = params.text("invites.graph_generator") == kHolmeKim ? Generator::HolmeKim : Generator::Generations;
   r.nodes = static_cast<std::uint32_t>(params.integer("community.initial_members") +
                                        params.integer("community.prospects"));
   r.seed = static_cast<std::uint64_t>(params.integer("run.seed"));
@@ -38,14 +43,21 @@ GraphRequest graph_request(const ParameterSet& params) {
   return r;
 }
 
+std::string check_generator_name(const std::string& name) {
+  return name == kGenerations || name == kHolmeKim ? "" : "must be generations or holme_kim";
+}
+
 std::shared_ptr<const SocialGraph> SharedGraph::get(const GraphRequest& request) {
   const std::string key = request_key(request);
   std::lock_guard lock(mutex_);
   if (graph_ && key == key_) return graph_;
   graph_.reset();  // free the old graph before building the new one
-  graph_ = std::make_shared<const SocialGraph>(
-      request.file.empty() ? holme_kim(request.nodes, request.generator, request.seed)
-                           : load_edge_list(request.file, request.nodes));
+  if (!request.file.empty())
+    graph_ = std::make_shared<const SocialGraph>(load_edge_list(request.file, request.nodes));
+  else if (request.generator_kind == Generator::HolmeKim)
+    graph_ = std::make_shared<const SocialGraph>(holme_kim(request.nodes, request.generator, request.seed));
+  else
+    graph_ = std::make_shared<const SocialGraph>(generational_growth(request.nodes, request.generator, request.seed));
   key_ = key;
   return graph_;
 }

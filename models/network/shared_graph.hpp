@@ -13,10 +13,13 @@
 
 namespace commsim::models::network {
 
-// Where the graph comes from: an edge-list file if `file` is set, else the
-// Holme-Kim generator seeded by the run seed.
+enum class Generator { Generations, HolmeKim };
+
+// Where the graph comes from: an edge-list file if `file` is set, else a
+// generator (generational_growth.hpp, holme_kim.hpp) seeded by the run seed.
 struct GraphRequest {
   std::string file;
+  Generator generator_kind = Generator::Generations;
   std::uint32_t nodes = 0;  // people at day 0: seed members + prospects
   std::uint64_t seed = 0;
   HolmeKimSettings generator;
@@ -25,6 +28,9 @@ struct GraphRequest {
 // From run.seed, community.initial_members + community.prospects and the
 // invites.graph_* keys.
 GraphRequest graph_request(const ParameterSet& params);
+
+// "" if `name` names a generator (invites.graph_generator), else what is wrong.
+std::string check_generator_name(const std::string& name);
 
 class SharedGraph {
  public:

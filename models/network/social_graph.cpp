@@ -5,40 +5,35 @@
 namespace commsim::models::network {
 
 SocialGraph SocialGraph::from_edges(std::uint32_t nodes, std::vector<Edge> edges) {
-  SocialGraph g;
-  g.offsets_.assign(std::size_t{nodes} + 1, 0);
-  // Counting sort by endpoint: degrees, prefix sums, then fill.
-  for (const auto& [a, b] : edges) {
-    if (a == b) continue;
-    ++g.offsets_[a + 1];
-    ++g.offsets_[b + 1];
-  }
-  for (std::uint32_t v = 0; v < nodes; ++v) g.offsets_[v + 1] += g.offsets_[v];
-  g.neighbours_.resize(g.offsets_[nodes]);
-  std::vector<std::uint64_t> next(g.offsets_.begin(), g.offsets_.end() - 1);
-  for (const auto& [a, b] : edges) {
-    if (a == b) continue;
-    g.neighbours_[next[a]++] = b;
-    g.neighbours_[next[b]++] = a;
-  }
-  edges = {};
-  next = {};
-  // Sort each list and drop duplicates, compacting in place.
+  return from_edge_function(nodes, edges.size(), [&](std::uint64_t i) { return edges[i]; });
+}
+
+void SocialGraph::sort_and_deduplicate() {
+  const std::uint32_t nodes = node_count();
+  std::vector<std::uint64_t> kept(nodes);  // distinct friends of each node
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, nodes, 1024), [&](const tbb::blocked_range<std::uint32_t>& r) {
+    for (std::uint32_t v = r.begin(); v < r.end(); ++v) {
+      const auto first = neighbours_.begin() + static_cast<std::ptrdiff_t>(offsets_[v]);
+      const auto last = neighbours_.begin() + static_cast<std::ptrdiff_t>(offsets_[v + 1]);
+      std::sort(first, last);
+      kept[v] = static_cast<std::uint64_t>(std::unique(first, last) - first);
+    }
+  });
+  // Compact in place, front to back (a list never moves right).
   std::uint64_t write = 0;
-  std::uint64_t begin = 0;
   for (std::uint32_t v = 0; v < nodes; ++v) {
-    const std::uint64_t end = g.offsets_[v + 1];
-    const auto first = g.neighbours_.begin() + static_cast<std::ptrdiff_t>(begin);
-    const auto last = g.neighbours_.begin() + static_cast<std::ptrdiff_t>(end);
-    std::sort(first, last);
-    const auto unique_end = std::unique(first, last);
-    for (auto it = first; it != unique_end; ++it) g.neighbours_[write++] = *it;  // write <= read
-    begin = end;
-    g.offsets_[v + 1] = write;
+    const std::uint64_t begin = offsets_[v];
+    if (write != begin)
+      std::copy_n(neighbours_.begin() + static_cast<std::ptrdiff_t>(begin), kept[v],
+                  neighbours_.begin() + static_cast<std::ptrdiff_t>(write));
+    offsets_[v] = write;
+    write += kept[v];
   }
-  g.neighbours_.resize(write);
-  g.neighbours_.shrink_to_fit();
-  return g;
+  offsets_[nodes] = write;
+  if (write != neighbours_.size()) {
+    neighbours_.resize(write);
+    neighbours_.shrink_to_fit();
+  }
 }
 
 }  // namespace commsim::models::network
