@@ -4,6 +4,7 @@
 // to its own buffer, and the reader gets them sorted, so the order never
 // depends on which thread wrote what.
 #include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <vector>
@@ -15,14 +16,16 @@ class ThreadBuffers {
  public:
   std::vector<Message>& local() { return buffers_.local(); }
 
-  // Moves every message into `out`, sorted; buffers keep their capacity.
+  // Moves every message into `out`, sorted (in parallel: equal messages are
+  // identical, so the order is the same on any thread count); buffers keep
+  // their capacity.
   void gather_sorted(std::vector<Message>& out) {
     out.clear();
     for (std::vector<Message>& buffer : buffers_) {
       out.insert(out.end(), buffer.begin(), buffer.end());
       buffer.clear();
     }
-    std::sort(out.begin(), out.end());
+    tbb::parallel_sort(out.begin(), out.end());
   }
 
  private:
