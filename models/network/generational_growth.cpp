@@ -50,6 +50,8 @@ class Growth {
     const std::uint32_t slots = whole + (extra > 0 ? 1 : 0);
     core_ = std::min<std::uint32_t>(nodes, slots + 1);
     core_edges_ = std::uint64_t{core_} * (core_ - 1) / 2;
+    for (std::uint32_t b = 1; b < core_; ++b)
+      for (std::uint32_t a = 0; a < b; ++a) clique_.push_back({a, b});
     if (std::uint64_t{nodes} * slots >= kNone) throw std::length_error("generational_growth: more than 2^32 links");
     // How many links of each kind a person makes: slot j of person v is
     // unused (the fractional slot, with 1 - extra), a triad slot (j > 0,
@@ -83,15 +85,24 @@ class Growth {
   // Edge i: the clique's pairs, the attachment links, then the triad links
   // (a self-link for a link given up).
   Edge edge(std::uint64_t i) const {
-    if (i < core_edges_) {  // i = b (b - 1) / 2 + a with a < b
-      auto b = static_cast<std::uint32_t>((1.0 + std::sqrt(1.0 + 8.0 * double(i))) / 2.0);
-      while (std::uint64_t{b} * (b - 1) / 2 > i) --b;
-      while (std::uint64_t{b + 1} * b / 2 <= i) ++b;
-      return {static_cast<std::uint32_t>(i - std::uint64_t{b} * (b - 1) / 2), b};
-    }
+    if (i < core_edges_) return clique_[i];
     i -= core_edges_;
     const Edge& e = i < attachment_.size() ? attachment_[i] : triad_[i - attachment_.size()];
     return e.second == kNone ? Edge{0, 0} : e;
+  }
+
+  // Renames every person p to label[p], once the links are made (the
+  // growth steps read ids as ages, so this comes last).
+  void relabel(const std::vector<std::uint32_t>& label) {
+    for (Edge& e : clique_) e = {label[e.first], label[e.second]};
+    for (std::vector<Edge>* links : {&attachment_, &triad_})
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, links->size(), 1 << 16),
+                        [&](const tbb::blocked_range<std::size_t>& r) {
+                          for (std::size_t i = r.begin(); i < r.end(); ++i) {
+                            Edge& e = (*links)[i];
+                            if (e.second != kNone) e = {label[e.first], label[e.second]};
+                          }
+                        });
   }
 
   // Step 1 for people [first, last) of `generation`: each attachment link to
@@ -223,6 +234,7 @@ class Growth {
   StreamKey key_;
   std::uint32_t core_ = 0;
   std::uint64_t core_edges_ = 0;
+  std::vector<Edge> clique_;                     // the starting clique's pairs
   std::vector<std::uint64_t> attachment_start_;  // by person - core: first attachment link
   std::vector<Edge> attachment_;
   std::vector<std::uint64_t> triad_start_;       // by person - core: first triad link
@@ -267,11 +279,8 @@ SocialGraph generational_growth(std::uint32_t nodes, const HolmeKimSettings& set
         growth.close_triads(a, std::min(a + kBatch, r.end()), attachment);
     });
   }
-  const std::vector<std::uint32_t> label = shuffled_labels(nodes, key);
-  return SocialGraph::from_edge_function(nodes, growth.edge_count(), [&](std::uint64_t i) {
-    const Edge e = growth.edge(i);
-    return Edge{label[e.first], label[e.second]};
-  });
+  growth.relabel(shuffled_labels(nodes, key));
+  return SocialGraph::from_edge_function(nodes, growth.edge_count(), [&](std::uint64_t i) { return growth.edge(i); });
 }
 
 }  // namespace commsim::models::network
