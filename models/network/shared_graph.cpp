@@ -27,14 +27,14 @@ std::string request_key(const GraphRequest& r) {
 
 }  // namespace
 
-GraphRequest graph_request(const ParameterSet& params) {
+GraphRequest graph_request(const ParameterSet& params, const std::string& file,
+                           const HolmeKimSettings& generator) {
   GraphRequest r;
-  r.file = params.text("invites.graph_file");
+  r.file = file;
   r.nodes = static_cast<std::uint32_t>(params.integer("community.initial_members") +
                                        params.integer("community.prospects"));
   r.seed = static_cast<std::uint64_t>(params.integer("run.seed"));
-  r.generator.mean_degree = params.real("invites.graph_mean_degree");
-  r.generator.triad_probability = params.real("invites.graph_triad_probability");
+  r.generator = generator;
   return r;
 }
 

@@ -22,9 +22,10 @@ struct GraphRequest {
   HolmeKimSettings generator;
 };
 
-// From run.seed, community.initial_members + community.prospects and the
-// invites.graph_* keys.
-GraphRequest graph_request(const ParameterSet& params);
+// The invites' graph file (empty: the generator's graph) over the people of
+// community.initial_members + community.prospects, seeded by run.seed.
+GraphRequest graph_request(const ParameterSet& params, const std::string& file,
+                           const HolmeKimSettings& generator);
 
 class SharedGraph {
  public:
