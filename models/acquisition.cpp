@@ -5,24 +5,48 @@
 
 #include "models/cadence.hpp"
 #include "models/entry_threshold.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
 
 constexpr Purpose kJoinDraw{100};
 
-// Ads run every day of the campaign window.
-const CadenceKeys kCampaign{.prefix = "acquisition.", .what = "the ad campaign"};
+struct AcquisitionSettings {
+  std::int64_t traffic_pool, daily_ads_reach;
+  double join_probability, word_of_mouth;
+  Cadence campaign;
+};
+
+const SettingsBinding<AcquisitionSettings>& acquisition_keys() {
+  static const auto keys =
+      SettingsBinding<AcquisitionSettings>("acquisition")
+          .integer(&AcquisitionSettings::traffic_pool, "traffic_pool", 200000, 0, 2000000000, "people",
+                   "Prospects the operator can reach at all; each joiner leaves the pool.")
+          .integer(&AcquisitionSettings::daily_ads_reach, "daily_ads_reach", 1000, 0, 100000000, "people/day",
+                   "Prospects of the pool who see the operator's ads each day.")
+          .real(&AcquisitionSettings::join_probability, "join_probability", 0.02, 0.0, 1.0, "probability",
+                "Chance that a reached prospect joins (Bass p, innovation).")
+          .real(&AcquisitionSettings::word_of_mouth, "word_of_mouth", 0.0, 0.0, 1.0, "probability",
+                "Bass q (imitation): every prospect left in the pool also joins with "
+                "probability q x members / (members + pool) a day, ads or not; 0: no word "
+                "of mouth.")
+          // Ads run every day of the campaign window.
+          .custom(cadence_keys(&AcquisitionSettings::campaign, {.what = "the ad campaign"}));
+  return keys;
+}
 
 class Acquisition final : public Behaviour {
  public:
-  Acquisition(const ParameterSet& p, const ModuleLayout&)
-      : pool_left_(p.integer("acquisition.traffic_pool")),
-        daily_reach_(p.integer("acquisition.daily_ads_reach")),
-        join_probability_(p.real("acquisition.join_probability")),
-        word_of_mouth_(p.real("acquisition.word_of_mouth")),
-        pass_rate_(EntryThreshold(p).pass_rate()),
-        campaign_(read_cadence(p, kCampaign)) {}
+  Acquisition(const ParameterSet& p, const ModuleLayout& layout)
+      : Acquisition(acquisition_keys().read(p), EntryThreshold(p).pass_rate(), layout) {}
+  Acquisition(const AcquisitionSettings& s, double pass_rate, const ModuleLayout&)
+      : pool_left_(s.traffic_pool),
+        daily_reach_(s.daily_ads_reach),
+        join_probability_(s.join_probability),
+        word_of_mouth_(s.word_of_mouth),
+        pass_rate_(pass_rate),
+        campaign_(s.campaign) {}
 
   // Bass diffusion: a prospect reached by the ads adopts with probability
   // p + w, every other prospect of the pool with w = q x members /
@@ -68,20 +92,7 @@ ModuleDefinition acquisition_module() {
               "Moments, partners). Daily joins ~ Binomial(min(reach, pool left), p + w) + "
               "Binomial(pool left - reach, w), w = word_of_mouth x members / (members + pool "
               "left) (Bass diffusion), each times the entry threshold's pass rate.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.integer("acquisition.traffic_pool", 200000, 0, 2000000000, "people",
-                      "Prospects the operator can reach at all; each joiner leaves the pool.");
-            p.integer("acquisition.daily_ads_reach", 1000, 0, 100000000, "people/day",
-                      "Prospects of the pool who see the operator's ads each day.");
-            p.real("acquisition.join_probability", 0.02, 0.0, 1.0, "probability",
-                   "Chance that a reached prospect joins (Bass p, innovation).");
-            p.real("acquisition.word_of_mouth", 0.0, 0.0, 1.0, "probability",
-                   "Bass q (imitation): every prospect left in the pool also joins with "
-                   "probability q x members / (members + pool) a day, ads or not; 0: no word "
-                   "of mouth.");
-            declare_cadence(p, kCampaign);
-          },
+      .declare_parameters = [](ParamRegistry& p) { acquisition_keys().declare(p); },
       .declare_layout = [](ModelLayout& layout) { layout.purpose(kJoinDraw, "acquisition.join"); },
       .create = make_module<Acquisition>,
       .memory_needs =
@@ -93,10 +104,10 @@ double acquisition_joiners_bound(const ParameterSet& p) {
   if (!p.flag("acquisition.enabled")) return 0.0;
   // Every joiner is a new person. Ads bring at most reach x (p + q) a day;
   // word of mouth can bring the whole pool.
-  const double pool = double(p.integer("acquisition.traffic_pool"));
-  const double q = p.real("acquisition.word_of_mouth");
-  const double ads = double(p.integer("acquisition.daily_ads_reach")) *
-                     std::min(1.0, p.real("acquisition.join_probability") + q) *
+  const AcquisitionSettings s = acquisition_keys().read(p);
+  const double pool = double(s.traffic_pool);
+  const double q = s.word_of_mouth;
+  const double ads = double(s.daily_ads_reach) * std::min(1.0, s.join_probability + q) *
                      double(p.integer("run.days"));
   return q > 0 ? pool : std::min(pool, ads);
 }

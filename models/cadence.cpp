@@ -14,6 +14,22 @@ std::string trimmed(const std::string& s) {
 
 bool weekday_of(std::uint8_t mask, int d) { return (mask >> (d % 7)) & 1; }
 
+// A cadence's keys, named here only.
+struct KeyNames {
+  std::string every, start, end;
+};
+KeyNames key_names(const std::string& prefix) {
+  return {prefix + "every_days", prefix + "start_day", prefix + "end_day"};
+}
+
+// The window check (start <= end unless end is -1), naming both keys.
+void require_ordered_window(ParamRegistry& p, const KeyNames& names) {
+  // A window that ends before it starts would silently never run the lever.
+  p.constraint({names.start, names.end}, [names](const ParameterSet& s) -> std::string {
+    return window_order_problem({int(s.integer(names.start)), int(s.integer(names.end))});
+  });
+}
+
 std::string window_text(const DayWindow& w) {
   return w.end < 0 ? "from day " + std::to_string(w.start)
                    : "days " + std::to_string(w.start) + " to " + std::to_string(w.end);
@@ -67,6 +83,17 @@ std::string parse_weekdays(const std::string& text, std::uint8_t& mask) {
   }
 }
 
+std::string check_weekdays(const ParamValue& value) {
+  std::uint8_t mask = 0;
+  return parse_weekdays(std::get<std::string>(value), mask);
+}
+
+std::uint8_t weekday_mask(const std::string& text) {
+  std::uint8_t mask = 0;
+  parse_weekdays(text, mask);
+  return mask;
+}
+
 std::string weekday_list(std::uint8_t mask) {
   std::string names;
   for (int w = 0; w < 7; ++w)
@@ -88,21 +115,19 @@ std::string never_fires_reason(const Cadence& c) {
   return why;
 }
 
-void require_ordered_window(ParamRegistry& p, const std::string& prefix) {
-  // A window that ends before it starts would silently never run the lever.
-  const std::string start = prefix + "start_day", end = prefix + "end_day";
-  p.constraint({start, end}, [start, end](const ParameterSet& s) -> std::string {
-    const std::int64_t first = s.integer(start), last = s.integer(end);
-    if (last < 0 || last >= first) return "";
-    return "the window ends (day " + std::to_string(last) + ") before it starts (day " + std::to_string(first) + ")";
-  });
+std::string window_order_problem(const DayWindow& w) {
+  if (w.end < 0 || w.end >= w.start) return "";
+  return "the window ends (day " + std::to_string(w.end) + ") before it starts (day " + std::to_string(w.start) + ")";
+}
+
+void declare_cadence_interval(ParamRegistry& p, const CadenceKeys& k) {
+  p.integer(key_names(k.prefix).every, 0, 0, k.every_max, "days", k.every_help);
 }
 
 void declare_cadence(ParamRegistry& p, const CadenceKeys& k) {
-  const std::string every = k.prefix + "every_days", start = k.prefix + "start_day",
-                    end = k.prefix + "end_day";
-  if (k.every == CadenceKeys::Every::Key)
-    p.integer(every, 0, 0, k.every_max, "days", k.every_help);
+  const KeyNames names = key_names(k.prefix);
+  const std::string &start = names.start, &end = names.end;
+  if (k.every == CadenceKeys::Every::Key) declare_cadence_interval(p, k);
   if (k.window) {
     if (k.event.empty()) {
       p.integer(start, 0, 0, kMaxDays, "day", "First day of " + k.what + ".");
@@ -113,7 +138,7 @@ void declare_cadence(ParamRegistry& p, const CadenceKeys& k) {
       p.integer(end, -1, -1, kMaxDays, "day",
                 "Last day a " + k.event + " may fall on (inclusive); none after it. -1: the horizon.");
     }
-    require_ordered_window(p, k.prefix);
+    require_ordered_window(p, names);
   }
   // An interval fires on the window's first day (every_days 0 is off), so
   // only a fixed one-off day or fixed weekdays can miss a window.
@@ -130,10 +155,10 @@ void declare_cadence(ParamRegistry& p, const CadenceKeys& k) {
 }
 
 Cadence read_cadence(const ParameterSet& p, const CadenceKeys& k) {
+  const KeyNames names = key_names(k.prefix);
   Cadence c = k.fixed;
-  if (k.every != CadenceKeys::Every::None) c.every_days = int(p.integer(k.prefix + "every_days"));
-  if (k.window)
-    c.window = {int(p.integer(k.prefix + "start_day")), int(p.integer(k.prefix + "end_day"))};
+  if (k.every != CadenceKeys::Every::None) c.every_days = int(p.integer(names.every));
+  if (k.window) c.window = {int(p.integer(names.start)), int(p.integer(names.end))};
   return c;
 }
 

@@ -13,6 +13,7 @@
 
 #include "sim/parameters.hpp"
 #include "sim/population.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 
@@ -59,6 +60,10 @@ struct Cadence {
 // Returns "" or what is wrong.
 std::string parse_weekdays(const std::string& text, std::uint8_t& mask);
 std::string weekday_list(std::uint8_t mask);  // "mon,wed,fri"
+// A weekdays key's or field's check (parse_weekdays' message) and its
+// reading once checked.
+std::string check_weekdays(const ParamValue& value);
+std::uint8_t weekday_mask(const std::string& text);
 // "" if the cadence fires on some day, else why not, for an error message.
 std::string never_fires_reason(const Cadence& cadence);
 
@@ -84,11 +89,48 @@ struct CadenceKeys {
 
 // Declares the keys (every_days, then start_day and end_day) and their
 // checks: a window that ends before it starts, and a lever that is on but
-// whose cadence can never fire, are refused naming the keys.
+// whose cadence can never fire, are refused naming the keys. `keys.prefix`
+// and `keys.switch_key` are full keys here.
 void declare_cadence(ParamRegistry& p, const CadenceKeys& keys);
 Cadence read_cadence(const ParameterSet& p, const CadenceKeys& keys);
+// <prefix>every_days alone (every_help, [0, every_max]): for a lever that
+// declares it before its other keys (CadenceKeys::Every::Lever).
+void declare_cadence_interval(ParamRegistry& p, const CadenceKeys& keys);
 
-// The window check alone (start <= end unless end is -1).
-void require_ordered_window(ParamRegistry& p, const std::string& prefix);
+// "" or what is wrong with a window: its end (not -1) before its start.
+std::string window_order_problem(const DayWindow& window);
+
+// A lever's cadence keys in its settings binding (sim/settings_binding.hpp),
+// read into a Cadence field: `keys.prefix` is relative to the binding's
+// section ("lottery_" in "incentives"), and `on`, if given, is the flag
+// that switches the lever on (keys.switch_key is its key).
+//   SettingsBinding<LotterySettings>("incentives")
+//       .custom(cadence_keys(&LotterySettings::draws, kDraws))
+template <typename S>
+typename SettingsBinding<S>::Custom cadence_keys(Cadence S::*field, CadenceKeys keys, bool S::*on = nullptr) {
+  const auto full = [keys, on](const SettingsBinding<S>& binding) {
+    CadenceKeys k = keys;
+    k.prefix = binding.prefix() + keys.prefix;
+    if (on) k.switch_key = binding.key(on);
+    return k;
+  };
+  return {[full](ParamRegistry& p, const SettingsBinding<S>& b) { declare_cadence(p, full(b)); },
+          [full, field](const ParameterSet& p, const SettingsBinding<S>& b, S& s) {
+            s.*field = read_cadence(p, full(b));
+          }};
+}
+
+// The interval key of a lever whose window keys come later in its binding
+// (keys.every is CadenceKeys::Every::Lever): declared here, read with the
+// window by cadence_keys.
+template <typename S>
+typename SettingsBinding<S>::Custom cadence_interval_key(CadenceKeys keys) {
+  return {[keys](ParamRegistry& p, const SettingsBinding<S>& b) {
+            CadenceKeys k = keys;
+            k.prefix = b.prefix() + keys.prefix;
+            declare_cadence_interval(p, k);
+          },
+          [](const ParameterSet&, const SettingsBinding<S>&, S&) {}};
+}
 
 }  // namespace commsim::models

@@ -180,7 +180,7 @@ ModuleDefinition channels_module() {
             const OfficialAccount official(p);
             const PersonalAccount moments(p);
             const double articles = double(official.articles_in(days)) *
-                                    double(p.integer("channels.followers")) *
+                                    double(official.followers()) *
                                     official.reads_per_follower() * official.join_probability() * 2.0;
             bool posting = false;
             for (int d = 0; d < days && !posting; ++d) posting = moments.posts_on(d);

@@ -5,9 +5,52 @@
 
 #include "models/content_calendar.hpp"
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
+
+struct ContentSettings {
+  std::vector<Post> posts;
+  std::array<double, kPostTypeCount> weight;
+  double live_course_structure, habit_gain;
+  int max_helpful_posts_per_day;
+  double overload_penalty;
+};
+
+const SettingsBinding<ContentSettings>& content_keys() {
+  using S = ContentSettings;
+  static const auto keys = [] {
+    SettingsBinding<S> keys("content");
+    keys.list(&S::posts, "posts", post_record(),
+              "The content calendar: posts the operator publishes to its groups. A post goes out on "
+              "its one-off day, every every_days from start_day, and on its weekdays, within "
+              "[start_day, end_day]. Empty: no operator content.",
+              post_check());
+    // Judgement: the texts rank what members come for (dry goods, live
+    // courses) above chit-chat topics, but give no numbers.
+    const std::array<double, kPostTypeCount> defaults = {0.15, 0.3, 0.25, 0.4, 0.5, 0.2};
+    const std::array<const char*, kPostTypeCount> what = {
+        "a universal (chit-chat) topic", "a professional topic", "a personalised topic",
+        "a dry-goods (practical know-how) post", "a live course", "a morning report"};
+    for (int t = 0; t < kPostTypeCount; ++t)
+      keys.real(&S::weight, std::size_t(t), std::string("weight_") + kPostTypeNames[t], defaults[t], 0.0, 10.0,
+                "content value", std::string("Content value of ") + what[t] + " of quality 1 with no selling.");
+    keys.real(&S::live_course_structure, "live_course_structure", 0.5, 0.0, 1.0, "structure",
+              "Structure a live course adds to its group that day (events hold groups above "
+              "the chat regime size together).")
+        .real(&S::habit_gain, "habit_gain", 0.01, 0.0, 1.0, "fraction/day",
+              "Share of the missing attachment a member gains each day it comes while the "
+              "daily post goes out (a fixed daily 8:00 post builds a habit).")
+        .integer(&S::max_helpful_posts_per_day, "max_helpful_posts_per_day", 5, 0, 1000, "posts/day",
+                 "Posts a day in one group that still help (posting 3 to 5 times a day is "
+                 "the most that helps); later posts add no value.")
+        .real(&S::overload_penalty, "overload_penalty", 0.2, 0.0, 10.0, "overload",
+              "Annoyance (overload signal) each post beyond the helpful number adds.");
+    return keys;
+  }();
+  return keys;
+}
 
 // What one day's posts give one segment's groups.
 struct SegmentDay {
@@ -17,12 +60,14 @@ struct SegmentDay {
 
 class Content final : public Behaviour {
  public:
-  Content(const ParameterSet& p, const ModuleLayout& layout)
-      : posts_(read_posts(p)),
-        live_structure_(float(p.real("content.live_course_structure"))),
-        habit_gain_(float(p.real("content.habit_gain"))),
-        max_helpful_(int(p.integer("content.max_helpful_posts_per_day"))),
-        overload_penalty_(float(p.real("content.overload_penalty"))),
+  Content(const ParameterSet& p, const ModuleLayout& layout) : Content(content_keys().read(p), layout) {}
+  Content(const ContentSettings& s, const ModuleLayout& layout)
+      : posts_(s.posts),
+        weight_(s.weight),
+        live_structure_(float(s.live_course_structure)),
+        habit_gain_(float(s.habit_gain)),
+        max_helpful_(s.max_helpful_posts_per_day),
+        overload_penalty_(float(s.overload_penalty)),
         operator_posts_metric_(layout.metric("operator_posts")),
         operator_posts_(layout.group_signal("operator_posts")),
         content_value_(layout.group_signal("content_value")),
@@ -30,10 +75,7 @@ class Content final : public Behaviour {
         overload_(layout.group_signal("overload")),
         structure_(layout.group_signal("structure")),
         last_active_day_(layout.column<Day>(fields::kLastActiveDay)),
-        attachment_(layout.column<float>(fields::kAttachment)) {
-    for (int t = 0; t < kPostTypeCount; ++t)
-      weight_[t] = p.real(std::string("content.weight_") + kPostTypeNames[t]);
-  }
+        attachment_(layout.column<float>(fields::kAttachment)) {}
 
   void begin_day(const DayContext& ctx, OperatorActions& actions) override {
     today_.clear();
@@ -125,31 +167,7 @@ ModuleDefinition content_module() {
               "post beyond the helpful number adds overload_penalty to the overload signal. A member "
               "who visited yesterday while a daily post went out gains habit_gain x "
               "(1 - attachment) attachment.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            declare_post_list(p);
-            // Judgement: the texts rank what members come for (dry goods, live
-            // courses) above chit-chat topics, but give no numbers.
-            const std::array<double, kPostTypeCount> defaults = {0.15, 0.3, 0.25, 0.4, 0.5, 0.2};
-            const std::array<const char*, kPostTypeCount> what = {
-                "a universal (chit-chat) topic", "a professional topic", "a personalised topic",
-                "a dry-goods (practical know-how) post", "a live course", "a morning report"};
-            for (int t = 0; t < kPostTypeCount; ++t)
-              p.real(std::string("content.weight_") + kPostTypeNames[t], defaults[t], 0.0, 10.0,
-                     "content value", std::string("Content value of ") + what[t] +
-                                          " of quality 1 with no selling.");
-            p.real("content.live_course_structure", 0.5, 0.0, 1.0, "structure",
-                   "Structure a live course adds to its group that day (events hold groups above "
-                   "the chat regime size together).");
-            p.real("content.habit_gain", 0.01, 0.0, 1.0, "fraction/day",
-                   "Share of the missing attachment a member gains each day it comes while the "
-                   "daily post goes out (a fixed daily 8:00 post builds a habit).");
-            p.integer("content.max_helpful_posts_per_day", 5, 0, 1000, "posts/day",
-                      "Posts a day in one group that still help (posting 3 to 5 times a day is "
-                      "the most that helps); later posts add no value.");
-            p.real("content.overload_penalty", 0.2, 0.0, 10.0, "overload",
-                   "Annoyance (overload signal) each post beyond the helpful number adds.");
-          },
+      .declare_parameters = [](ParamRegistry& p) { content_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("operator_posts", MetricKind::Flow, "posts d-1",

@@ -19,44 +19,26 @@ int post_type_index(const std::string& name) {
   return it == kPostTypeNames.end() ? -1 : int(it - kPostTypeNames.begin());
 }
 
-void declare_post_list(ParamRegistry& registry) {
-  std::vector<ParamSpec> fields = {
-      text_field("type", "universal",
-                 "universal, professional, personalised, dry_goods, live_course or "
-                 "morning_report; sets the post's weight (content.weight_<type>).",
-                 check_type),
-      real_field("quality", 0.5, 0.0, 1.0, "fraction", "How good the post is."),
-      real_field("sales_share", 0.0, 0.0, 1.0, "fraction",
-                 "Share of the post that sells; it adds sales pressure instead of value."),
-      integer_field("hour", 8, 0, 23, "hour", "Time of day it goes out; orders the day's posts."),
-  };
-  for (ParamSpec& field : schedule_fields("goes out", " 1 is a daily post, which builds a habit."))
-    fields.push_back(std::move(field));
-  fields.push_back(integer_field("segment", -1, -1, kSegmentCount - 1, "",
-                                 "Only groups of this segment (0 fish pond, 1 new users, 2 "
-                                 "training camp, 3 paid); -1: every group."));
-  auto check = schedule_check(fields, "never goes out");
-  registry.list(
-      "content.posts", std::move(fields),
-      "The content calendar: posts the operator publishes to its groups. A post goes out on "
-      "its one-off day, every every_days from start_day, and on its weekdays, within "
-      "[start_day, end_day]. Empty: no operator content.",
-      std::move(check));
+const RecordBinding<Post>& post_record() {
+  static const auto record =
+      RecordBinding<Post>()
+          .text_as<PostType>(&Post::type, "type", "universal",
+                             "universal, professional, personalised, dry_goods, live_course or "
+                             "morning_report; sets the post's weight (content.weight_<type>).",
+                             [](const std::string& name) { return PostType(post_type_index(name)); }, check_type)
+          .real(&Post::quality, "quality", 0.5, 0.0, 1.0, "fraction", "How good the post is.")
+          .real(&Post::sales_share, "sales_share", 0.0, 0.0, 1.0, "fraction",
+                "Share of the post that sells; it adds sales pressure instead of value.")
+          .integer(&Post::hour, "hour", 8, 0, 23, "hour", "Time of day it goes out; orders the day's posts.")
+          .fields(schedule_part(&Post::when, "goes out", " 1 is a daily post, which builds a habit."))
+          .integer(&Post::segment, "segment", -1, -1, kSegmentCount - 1, "",
+                   "Only groups of this segment (0 fish pond, 1 new users, 2 "
+                   "training camp, 3 paid); -1: every group.");
+  return record;
 }
 
-std::vector<Post> read_posts(const ParameterSet& params) {
-  const ListView list(params, "content.posts");
-  std::vector<Post> posts(list.size());
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    Post& post = posts[i];
-    post.type = PostType(post_type_index(list.text(i, "type")));
-    post.quality = list.real(i, "quality");
-    post.sales_share = list.real(i, "sales_share");
-    post.hour = int(list.integer(i, "hour"));
-    post.when = read_schedule(list, i);
-    post.segment = int(list.integer(i, "segment"));
-  }
-  return posts;
+std::function<std::string(const ParamValue&)> post_check() {
+  return schedule_check(post_record().specs(), "never goes out");
 }
 
 }  // namespace commsim::models

@@ -4,12 +4,14 @@
 // the day's posts into group signals.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "models/schedule.hpp"
 #include "sim/parameters.hpp"
 #include "sim/population.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 
@@ -43,8 +45,9 @@ struct Post {
 // Index of a type name, or -1.
 int post_type_index(const std::string& name);
 
-// Declares `content.posts`, with its field and record checks.
-void declare_post_list(ParamRegistry& registry);
-std::vector<Post> read_posts(const ParameterSet& params);
+// The fields of a `content.posts` record, bound to a Post.
+const RecordBinding<Post>& post_record();
+// The record check of `content.posts`.
+std::function<std::string(const ParamValue&)> post_check();
 
 }  // namespace commsim::models

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <string>
 
-#include "models/day_window.hpp"
+#include "models/cadence.hpp"
+#include "models/funnel/settings.hpp"
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
@@ -23,21 +25,57 @@ struct Offer {
   }
 };
 
-Offer read_offer(const ParameterSet& p) {
-  if (p.text("coupons.offer") == "product") return {p.real("funnel.product_price"), Funnel::Paid};
-  return {p.real("funnel.bait_price"), Funnel::Trial};
+std::string check_offer(const ParamValue& value) {
+  const std::string& name = std::get<std::string>(value);
+  return name == "bait" || name == "product" ? "" : "must be bait or product";
+}
+
+// The funnel stage a purchase of the named offer leads to.
+Funnel offer_stage(const std::string& name) { return name == "product" ? Funnel::Paid : Funnel::Trial; }
+
+struct CouponSettings {
+  Cadence rounds;
+  double value;
+  Funnel offer;
+  int valid_days;
+};
+
+const SettingsBinding<CouponSettings>& coupon_keys() {
+  using S = CouponSettings;
+  static const auto keys =
+      SettingsBinding<S>("coupons")
+          .custom(cadence_keys(&S::rounds,
+                               {.what = "the coupon rounds", .event = "coupon round", .every = CadenceKeys::Every::Key,
+                                .every_help = "Days between coupon rounds (the first on start_day); 0: no coupons."}))
+          .real(&S::value, "value", 5.0, 0.0, 1e6, "yuan",
+                "Discount a coupon takes off its offer's price (at most the price: a larger "
+                "coupon makes it free).")
+          .text_as<Funnel>(&S::offer, "offer", "bait",
+                           "What a coupon is for: bait (the bait class, funnel.bait_price) "
+                           "or product (the full product, funnel.product_price, also at "
+                           "camp end).",
+                           offer_stage, check_offer)
+          .integer(&S::valid_days, "valid_days", 7, 1, 3650, "days",
+                   "Days after its round on which a coupon can be used.");
+  return keys;
+}
+
+// The offer's list price.
+Offer offer_of(Funnel bought, const FunnelSettings& funnel) {
+  return {bought == Funnel::Paid ? funnel.product_price : funnel.bait_price, bought};
 }
 
 class Coupons final : public Behaviour {
  public:
   Coupons(const ParameterSet& p, const ModuleLayout& layout)
-      : every_days_(int(p.integer("coupons.every_days"))),
-        window_(read_day_window(p, "coupons.")),
-        valid_days_(int(p.integer("coupons.valid_days"))),
-        offer_(read_offer(p)),
-        discount_(std::min(p.real("coupons.value"), offer_.price)),
+      : Coupons(coupon_keys().read(p), FunnelSettings::read(p), layout) {}
+  Coupons(const CouponSettings& s, const FunnelSettings& funnel, const ModuleLayout& layout)
+      : rounds_(s.rounds),
+        valid_days_(s.valid_days),
+        offer_(offer_of(s.offer, funnel)),
+        discount_(std::min(s.value, offer_.price)),
         discount_fen_(to_fen(discount_)),
-        sensitivity_factor_(sensitivity_factor(offer_.price, discount_, p.real("funnel.price_scale"))),
+        sensitivity_factor_(sensitivity_factor(offer_.price, discount_, funnel.price_scale)),
         ids_{layout.metric("coupons_issued"), layout.metric("coupons_redeemed"),
              layout.metric("coupons_held"), layout.metric("coupon_cost"), layout.metric(metrics::kCost)},
         columns_{layout.column<Day>(kCouponUntil), layout.column<float>(kSavedSensitivity),
@@ -45,7 +83,7 @@ class Coupons final : public Behaviour {
                  layout.column<Day>(fields::kFunnelDay), layout.column<Day>(fields::kLastActiveDay)} {}
 
   void begin_day(const DayContext& ctx, OperatorActions&) override {
-    issue_today_ = window_.due(ctx.day, every_days_);
+    issue_today_ = rounds_.on(ctx.day);
     // Coupons outlive their round by valid_days; after that nothing is held.
     if (issue_today_) last_valid_day_ = ctx.day + valid_days_;
   }
@@ -122,8 +160,7 @@ class Coupons final : public Behaviour {
   struct Ids {
     MetricId issued, redeemed, held, coupon_cost, cost;
   };
-  int every_days_;
-  DayWindow window_;
+  Cadence rounds_;  // every every_days in the window
   int valid_days_;
   Offer offer_;
   double discount_;
@@ -134,11 +171,6 @@ class Coupons final : public Behaviour {
   bool issue_today_ = false;
   int last_valid_day_ = -1;
 };
-
-std::string check_offer(const ParamValue& value) {
-  const std::string& name = std::get<std::string>(value);
-  return name == "bait" || name == "product" ? "" : "must be bait or product";
-}
 
 }  // namespace
 
@@ -153,22 +185,7 @@ ModuleDefinition coupons_module() {
               "min(value, p), s = funnel.price_scale): its price term is that of the discounted price. "
               "Buying the offer while the coupon is valid redeems it; the discount is booked as "
               "cost. Off by default (every_days 0).",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.integer("coupons.every_days", 0, 0, kMaxDays, "days",
-                      "Days between coupon rounds (the first on start_day); 0: no coupons.");
-            declare_recurring_window(p, "coupons.", "coupon round");
-            p.real("coupons.value", 5.0, 0.0, 1e6, "yuan",
-                   "Discount a coupon takes off its offer's price (at most the price: a larger "
-                   "coupon makes it free).");
-            p.declare(text_field("coupons.offer", "bait",
-                                 "What a coupon is for: bait (the bait class, funnel.bait_price) "
-                                 "or product (the full product, funnel.product_price, also at "
-                                 "camp end).",
-                                 check_offer));
-            p.integer("coupons.valid_days", 7, 1, 3650, "days",
-                      "Days after its round on which a coupon can be used.");
-          },
+      .declare_parameters = [](ParamRegistry& p) { coupon_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("coupons_issued", MetricKind::Flow, "people d-1",

@@ -5,6 +5,7 @@
 
 #include "models/ad_share.hpp"
 #include "models/member_fields.hpp"
+#include "models/participation.hpp"
 
 #include "sim/settings_binding.hpp"
 
@@ -75,7 +76,7 @@ const SettingsBinding<EngagementSettings>& engagement_keys() {
 class Engagement final : public Behaviour {
  public:
   Engagement(const ParameterSet& p, const ModuleLayout& layout)
-      : Engagement(engagement_keys().read(p), int(p.integer("participation.newcomer_days")), layout) {}
+      : Engagement(engagement_keys().read(p), newcomer_days(p), layout) {}
   // newcomer_days: participation's, so that both count the same members as newcomers.
   Engagement(const EngagementSettings& s, int newcomer_days, const ModuleLayout& layout)
       : attachment_weight_(float(s.attachment_weight)),
@@ -219,6 +220,10 @@ ModuleDefinition engagement_module() {
           },
       .create = make_module<Engagement>,
   };
+}
+
+double sales_trust_threshold(const ParameterSet& params) {
+  return engagement_keys().read(params).sales_trust_threshold;
 }
 
 }  // namespace commsim::models

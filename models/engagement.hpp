@@ -10,4 +10,8 @@ namespace commsim::models {
 // (docs/model.md, "Engagement").
 ModuleDefinition engagement_module();
 
+// engagement.sales_trust_threshold: the trust above which selling no longer
+// drives a member away (the funnel's hard-selling trust loss uses it too).
+double sales_trust_threshold(const ParameterSet& params);
+
 }  // namespace commsim::models

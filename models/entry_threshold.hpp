@@ -12,19 +12,13 @@
 
 namespace commsim::models {
 
+// The section `entry` and its keys (onboarding's declare_parameters).
+void declare_entry_threshold(ParamRegistry& p);
+
 class EntryThreshold {
  public:
   // No threshold when onboarding is switched off or not in the model.
-  explicit EntryThreshold(const ParameterSet& p) {
-    if (!p.registry().find("entry.fee") || !p.flag("onboarding.enabled")) return;
-    fee_ = p.real("entry.fee");
-    selectivity_ = p.real("entry.selectivity");
-    fee_scale_ = p.real("entry.fee_scale");
-    rejection_ = p.real("entry.selectivity_rejection");
-    fee_attachment_ = p.real("entry.fee_attachment");
-    interest_shift_ = p.real("entry.selectivity_interest_shift") * selectivity_ +
-                      p.real("entry.fee_interest_shift") * fee_share();
-  }
+  explicit EntryThreshold(const ParameterSet& p);
 
   // Share of would-be joiners who still join:
   //   (1 - selectivity x selectivity_rejection) x exp(-fee / fee_scale)

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "models/acquisition.hpp"
+#include "models/cadence.hpp"
 #include "models/entry_threshold.hpp"
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
@@ -16,9 +17,8 @@
 #include "models/network/growing_graph.hpp"
 #include "models/network/joiner_attachment.hpp"
 #include "models/network/shared_graph.hpp"
+#include "sim/settings_binding.hpp"
 #include "sim/thread_buffers.hpp"
-
-#include "models/day_window.hpp"
 
 namespace commsim::models {
 namespace {
@@ -34,19 +34,88 @@ constexpr Purpose kJoinerFriendsDraw{604};
 
 using Invite = std::pair<std::uint32_t, std::uint32_t>;  // (friend, inviter)
 
+struct InviteSettings {
+  Cadence campaign;
+  double invite_probability, reward, reward_sensitivity, accept_probability, per_edge_probability;
+  bool always_accept;
+  std::string graph_file;
+  network::Generator graph_generator = network::Generator::Generations;
+  double joiner_friends, graph_mean_degree, graph_triad_probability;
+
+  // Whether invites can be sent at all (else no graph is needed).
+  bool sends() const { return invite_probability > 0 || per_edge_probability > 0; }
+};
+
+const SettingsBinding<InviteSettings>& invite_keys() {
+  using S = InviteSettings;
+  static const auto keys =
+      SettingsBinding<S>("invites")
+          .custom(cadence_keys(&S::campaign, {.what = "the invite campaign"}))
+          .real(&S::invite_probability, "invite_probability", 0.0, 0.0, 1.0, "probability/day",
+                "Daily chance that a member with engagement 1 who visited invites one random "
+                "friend, before the reward effect. 0: no campaign.")
+          .real(&S::reward, "reward", 0.0, 0.0, 1e6, "yuan",
+                "Reward the operator pays per accepted invite (booked as cost).")
+          .real(&S::reward_sensitivity, "reward_sensitivity", 0.1, 0.0, 100.0, "1/yuan",
+                "Invitations rise by this fraction per yuan of reward (0.1: a 10 yuan reward "
+                "doubles them).")
+          .real(&S::accept_probability, "accept_probability", 0.3, 0.0, 1.0, "probability",
+                "Chance that an invited prospect with interest 1 accepts; scaled by the "
+                "friend's interest.")
+          .real(&S::per_edge_probability, "per_edge_probability", 0.0, 0.0, 1.0, "probability/day",
+                "Classic spreading mode when > 0: every member, visiting or not, reaches each "
+                "friend independently with this daily probability (invite_probability, "
+                "engagement and reward are then ignored).")
+          .flag(&S::always_accept, "always_accept", false,
+                "Every invited prospect accepts (the SI / SIR special case).")
+          .text(&S::graph_file, "graph_file", "",
+                "Edge-list file of friendships 'a b' per line ('#' comments) over the people "
+                "at day 0 (seed members 0..initial_members-1, then prospects); path relative "
+                "to the working directory. Empty: a generated graph (graph_generator).")
+          .text_as(&S::graph_generator, "graph_generator", "generations",
+                   "How the graph is generated when graph_file is empty: generations "
+                   "(Holme-Kim's attachment and triad steps, computed in parallel, "
+                   "the same graph on any thread count) or holme_kim (Holme-Kim "
+                   "growth, one person at a time: the generator of earlier "
+                   "versions). Both give a k^-3 degree tail and the clustering "
+                   "graph_triad_probability sets (docs/model.md compares them).",
+                   std::function<network::Generator(const std::string&)>(network::generator_named),
+                   [](const ParamValue& v) { return network::check_generator_name(std::get<std::string>(v)); })
+          .real(&S::joiner_friends, "joiner_friends", 0.0, 0.0, 1000.0, "friends",
+                "Friends each person who joins from outside the graph (ads) gets on joining, "
+                "so that it can invite too: the first drawn by degree (preferential "
+                "attachment) among the people already on the graph, each further one with "
+                "graph_triad_probability a friend of that friend, else by degree again "
+                "(Holme-Kim's step; graph_mean_degree / 2 continues the graph's own growth). "
+                "A fractional part is one more friend with that probability. 0: joiners have "
+                "no friends and never invite.")
+          .real(&S::graph_mean_degree, "graph_mean_degree", 20.0, 2.0, 10000.0, "friends",
+                "Mean number of friends in the generated graph.")
+          .real(&S::graph_triad_probability, "graph_triad_probability", 0.8, 0.0, 1.0, "probability",
+                "Triad formation probability of the generated graph and of joiners' "
+                "friends: higher gives more clustering (friends of friends are friends); at "
+                "mean degree 20, 0 / 0.5 / 0.8 / 1 give average clustering about 0.007 / 0.10 "
+                "/ 0.17 / 0.44 (generations; holme_kim: 0.007 / 0.09 / 0.16 / 0.27).");
+  return keys;
+}
+
+network::GraphRequest graph_request(const ParameterSet& p, const InviteSettings& s) {
+  return network::graph_request(p, s.graph_file, s.graph_generator, {s.graph_mean_degree, s.graph_triad_probability});
+}
+
 class Invites final : public Behaviour {
  public:
-  Invites(const ParameterSet& p, const ModuleLayout& layout, std::shared_ptr<const SocialGraph> graph)
-      : campaign_(read_day_window(p, "invites.")),
-        invite_probability_(float(p.real("invites.invite_probability") *
-                                  (1.0 + p.real("invites.reward_sensitivity") * p.real("invites.reward")))),
-        // An entry fee or invite-code condition holds friends back as it
-        // holds back ad joiners.
-        accept_probability_(float(p.real("invites.accept_probability") * EntryThreshold(p).pass_rate())),
-        per_edge_(p.real("invites.per_edge_probability")),
+  // An entry fee or invite-code condition holds friends back as it holds
+  // back ad joiners (pass_rate).
+  Invites(const InviteSettings& s, double pass_rate, const ModuleLayout& layout,
+          std::shared_ptr<const SocialGraph> graph)
+      : campaign_(s.campaign.window),
+        invite_probability_(float(s.invite_probability * (1.0 + s.reward_sensitivity * s.reward))),
+        accept_probability_(float(s.accept_probability * pass_rate)),
+        per_edge_(s.per_edge_probability),
         log_no_transmission_(std::log1p(-std::min(per_edge_, 1.0))),
-        always_accept_(p.flag("invites.always_accept")),
-        reward_fen_(to_fen(p.real("invites.reward"))),
+        always_accept_(s.always_accept),
+        reward_fen_(to_fen(s.reward)),
         sent_(layout.metric("invites_sent")),
         accepted_(layout.metric("invites_accepted")),
         inviters_(layout.metric("inviters")),
@@ -54,7 +123,7 @@ class Invites final : public Behaviour {
         last_active_day_(layout.column<Day>(fields::kLastActiveDay)),
         engagement_(layout.column<float>(fields::kEngagement)),
         interest_(layout.column<float>(fields::kInterest)),
-        joiner_friends_{p.real("invites.joiner_friends"), p.real("invites.graph_triad_probability")} {
+        joiner_friends_{s.joiner_friends, s.graph_triad_probability} {
     if (graph) graph_.emplace(std::move(graph));
   }
 
@@ -191,56 +260,7 @@ ModuleDefinition invites_module() {
               "who visited; P(accept) = accept_probability x friend's interest; the friend joins "
               "the inviter's group. per_edge_probability > 0 gives SI / SIR spreading instead. "
               "joiner_friends > 0 gives people who join from the ads friends on the graph.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            declare_day_window(p, "invites.", "the invite campaign");
-            p.real("invites.invite_probability", 0.0, 0.0, 1.0, "probability/day",
-                   "Daily chance that a member with engagement 1 who visited invites one random "
-                   "friend, before the reward effect. 0: no campaign.");
-            p.real("invites.reward", 0.0, 0.0, 1e6, "yuan",
-                   "Reward the operator pays per accepted invite (booked as cost).");
-            p.real("invites.reward_sensitivity", 0.1, 0.0, 100.0, "1/yuan",
-                   "Invitations rise by this fraction per yuan of reward (0.1: a 10 yuan reward "
-                   "doubles them).");
-            p.real("invites.accept_probability", 0.3, 0.0, 1.0, "probability",
-                   "Chance that an invited prospect with interest 1 accepts; scaled by the "
-                   "friend's interest.");
-            p.real("invites.per_edge_probability", 0.0, 0.0, 1.0, "probability/day",
-                   "Classic spreading mode when > 0: every member, visiting or not, reaches each "
-                   "friend independently with this daily probability (invite_probability, "
-                   "engagement and reward are then ignored).");
-            p.flag("invites.always_accept", false,
-                   "Every invited prospect accepts (the SI / SIR special case).");
-            p.text("invites.graph_file", "",
-                   "Edge-list file of friendships 'a b' per line ('#' comments) over the people "
-                   "at day 0 (seed members 0..initial_members-1, then prospects); path relative "
-                   "to the working directory. Empty: a generated graph (graph_generator).");
-            p.declare(text_field("invites.graph_generator", "generations",
-                                 "How the graph is generated when graph_file is empty: generations "
-                                 "(Holme-Kim's attachment and triad steps, computed in parallel, "
-                                 "the same graph on any thread count) or holme_kim (Holme-Kim "
-                                 "growth, one person at a time: the generator of earlier "
-                                 "versions). Both give a k^-3 degree tail and the clustering "
-                                 "graph_triad_probability sets (docs/model.md compares them).",
-                                 [](const ParamValue& v) {
-                                   return network::check_generator_name(std::get<std::string>(v));
-                                 }));
-            p.real("invites.joiner_friends", 0.0, 0.0, 1000.0, "friends",
-                   "Friends each person who joins from outside the graph (ads) gets on joining, "
-                   "so that it can invite too: the first drawn by degree (preferential "
-                   "attachment) among the people already on the graph, each further one with "
-                   "graph_triad_probability a friend of that friend, else by degree again "
-                   "(Holme-Kim's step; graph_mean_degree / 2 continues the graph's own growth). "
-                   "A fractional part is one more friend with that probability. 0: joiners have "
-                   "no friends and never invite.");
-            p.real("invites.graph_mean_degree", 20.0, 2.0, 10000.0, "friends",
-                   "Mean number of friends in the generated graph.");
-            p.real("invites.graph_triad_probability", 0.8, 0.0, 1.0, "probability",
-                   "Triad formation probability of the generated graph and of joiners' "
-                   "friends: higher gives more clustering (friends of friends are friends); at "
-                   "mean degree 20, 0 / 0.5 / 0.8 / 1 give average clustering about 0.007 / 0.10 "
-                   "/ 0.17 / 0.44 (generations; holme_kim: 0.007 / 0.09 / 0.16 / 0.27).");
-          },
+      .declare_parameters = [](ParamRegistry& p) { invite_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("invites_sent", MetricKind::Flow, "invites d-1",
@@ -268,38 +288,35 @@ ModuleDefinition invites_module() {
       .create = [shared](const ParameterSet& p, const ModuleLayout& layout) -> std::unique_ptr<Behaviour> {
         // The graph is needed only if invites can be sent; a named file is
         // always read, so a bad one fails before the simulation starts.
-        const bool sends = p.real("invites.invite_probability") > 0 ||
-                           p.real("invites.per_edge_probability") > 0;
+        const InviteSettings s = invite_keys().read(p);
         std::shared_ptr<const SocialGraph> graph;
-        if (sends || !p.text("invites.graph_file").empty())
-          graph = shared->get(network::graph_request(p));
-        return std::make_unique<Invites>(p, layout, sends ? graph : nullptr);
+        if (s.sends() || !s.graph_file.empty()) graph = shared->get(graph_request(p, s));
+        return std::make_unique<Invites>(s, EntryThreshold(p).pass_rate(), layout, s.sends() ? graph : nullptr);
       },
       .check_inputs =
           [](const ParameterSet& p) {
-            const network::GraphRequest request = network::graph_request(p);
+            const network::GraphRequest request = graph_request(p, invite_keys().read(p));
             if (!request.file.empty()) network::load_edge_list(request.file, request.nodes);
           },
       .memory_needs =
           [](const ParameterSet& p) {
-            const bool sends = p.real("invites.invite_probability") > 0 ||
-                               p.real("invites.per_edge_probability") > 0;
-            if (!sends && p.text("invites.graph_file").empty()) return MemoryNeeds{};
+            const InviteSettings s = invite_keys().read(p);
+            if (!s.sends() && s.graph_file.empty()) return MemoryNeeds{};
             // CSR: 8 bytes of offsets per person, 4 per edge end. At its peak
             // a generator holds its links, the endpoints bucketed by person
             // and the CSR: about 4x the CSR (generations: 16 bytes per link
             // and 16 per endpoint; Holme-Kim's adjacency vectors: 3.5x). A
             // file's degree is not known before reading: the generator's
             // mean degree stands in.
-            const network::GraphRequest request = network::graph_request(p);
+            const network::GraphRequest request = graph_request(p, s);
             const double csr = double(request.nodes) * (8.0 + 4.0 * request.generator.mean_degree);
             const double peak = request.generator_kind == network::Generator::HolmeKim ? 3.5 : 4.0;
             // Each replicate's joiners' friendships (GrowingGraph). The guard
             // has no per-replicate bytes beyond people, so count them in
             // every replicate: an upper bound.
-            const double joiners = sends ? acquisition_joiners_bound(p) : 0.0;
-            const double extension = GrowingGraph::extension_bytes_bound(
-                double(request.nodes), joiners, p.real("invites.joiner_friends"));
+            const double joiners = s.sends() ? acquisition_joiners_bound(p) : 0.0;
+            const double extension =
+                GrowingGraph::extension_bytes_bound(double(request.nodes), joiners, s.joiner_friends);
             return MemoryNeeds{0, peak * csr + double(p.integer("run.replicates")) * extension};
           },
   };

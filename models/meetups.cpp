@@ -3,25 +3,50 @@
 #include "models/cadence.hpp"
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
 
 constexpr Purpose kAttendDraw{610};
 
-const CadenceKeys kMeetups{.prefix = "meetups.", .what = "the meetups", .event = "meetup",
-                           .every = CadenceKeys::Every::Key,
-                           .every_help = "Days between meetups (the first on start_day); 0: no meetups."};
+struct MeetupSettings {
+  Cadence meetups;
+  double attend_probability, min_engagement;
+  bool city_groups_only;
+  double cost_per_attendee, attachment_gain;
+};
+
+const SettingsBinding<MeetupSettings>& meetup_keys() {
+  using S = MeetupSettings;
+  static const auto keys =
+      SettingsBinding<S>("meetups")
+          .custom(cadence_keys(&S::meetups,
+                               {.what = "the meetups", .event = "meetup", .every = CadenceKeys::Every::Key,
+                                .every_help = "Days between meetups (the first on start_day); 0: no meetups."}))
+          .real(&S::attend_probability, "attend_probability", 0.3, 0.0, 1.0, "probability",
+                "Chance that an eligible member attends a meetup.")
+          .real(&S::min_engagement, "min_engagement", 0.3, 0.0, 1.0, "engagement",
+                "Only members with engagement above this come (the engaged core).")
+          .flag(&S::city_groups_only, "city_groups_only", false,
+                "Hold meetups only for groups with a city (offline meetings need a place).")
+          .real(&S::cost_per_attendee, "cost_per_attendee", 30.0, 0.0, 1e6, "yuan",
+                "Operator's cost per attendee (venue, tea, materials).")
+          .real(&S::attachment_gain, "attachment_gain", 0.2, 0.0, 1.0, "fraction",
+                "Share of the missing attachment a meetup adds.");
+  return keys;
+}
 
 class Meetups final : public Behaviour {
  public:
-  Meetups(const ParameterSet& p, const ModuleLayout& layout)
-      : cadence_(read_cadence(p, kMeetups)),
-        attend_probability_(float(p.real("meetups.attend_probability"))),
-        min_engagement_(float(p.real("meetups.min_engagement"))),
-        attachment_gain_(float(p.real("meetups.attachment_gain"))),
-        city_groups_only_(p.flag("meetups.city_groups_only")),
-        cost_fen_(to_fen(p.real("meetups.cost_per_attendee"))),
+  Meetups(const ParameterSet& p, const ModuleLayout& layout) : Meetups(meetup_keys().read(p), layout) {}
+  Meetups(const MeetupSettings& s, const ModuleLayout& layout)
+      : cadence_(s.meetups),
+        attend_probability_(float(s.attend_probability)),
+        min_engagement_(float(s.min_engagement)),
+        attachment_gain_(float(s.attachment_gain)),
+        city_groups_only_(s.city_groups_only),
+        cost_fen_(to_fen(s.cost_per_attendee)),
         attendees_(layout.metric("meetup_attendees")),
         cost_(layout.metric(metrics::kCost)),
         engagement_(layout.column<float>(fields::kEngagement)),
@@ -74,20 +99,7 @@ ModuleDefinition meetups_module() {
               "day each member with engagement above min_engagement attends with "
               "attend_probability; attendees count one more meetup and gain attachment: "
               "attachment += attachment_gain x (1 - attachment). Churn reads the meetup count.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            declare_cadence(p, kMeetups);
-            p.real("meetups.attend_probability", 0.3, 0.0, 1.0, "probability",
-                   "Chance that an eligible member attends a meetup.");
-            p.real("meetups.min_engagement", 0.3, 0.0, 1.0, "engagement",
-                   "Only members with engagement above this come (the engaged core).");
-            p.flag("meetups.city_groups_only", false,
-                   "Hold meetups only for groups with a city (offline meetings need a place).");
-            p.real("meetups.cost_per_attendee", 30.0, 0.0, 1e6, "yuan",
-                   "Operator's cost per attendee (venue, tea, materials).");
-            p.real("meetups.attachment_gain", 0.2, 0.0, 1.0, "fraction",
-                   "Share of the missing attachment a meetup adds.");
-          },
+      .declare_parameters = [](ParamRegistry& p) { meetup_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("meetup_attendees", MetricKind::Flow, "people d-1",

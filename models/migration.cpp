@@ -10,20 +10,8 @@ namespace {
 
 constexpr Purpose kFollowDraw{850};
 
-const CadenceKeys kChecks{.prefix = "migration.check_", .what = "the migration checks",
-                          .every = CadenceKeys::Every::Key,
-                          .every_help = "Interval between the operator's checks; 0 never migrates.",
-                          .every_max = 3650, .window = false};
-
-// Checks on days N, 2N, 3N, ... (N = check_every_days), counted from day 0,
-// which is never one: it has no yesterday to judge a group's talk by.
-Cadence read_checks(const ParameterSet& p) {
-  Cadence c = read_cadence(p, kChecks);
-  c.window.start = c.every_days;
-  return c;
-}
-
 struct MigrationSettings {
+  Cadence checks;
   int min_group_age_days;
   double lukewarm_talk_share;
   float min_engagement;
@@ -33,6 +21,11 @@ struct MigrationSettings {
 const SettingsBinding<MigrationSettings>& migration_keys() {
   static const auto keys =
       SettingsBinding<MigrationSettings>("migration")
+          .custom(cadence_keys(&MigrationSettings::checks,
+                               {.prefix = "check_", .what = "the migration checks",
+                                .every = CadenceKeys::Every::Key,
+                                .every_help = "Interval between the operator's checks; 0 never migrates.",
+                                .every_max = 3650, .window = false}))
           .integer(&MigrationSettings::min_group_age_days, "min_group_age_days", 30, 0, 3650, "days",
                    "Only groups at least this old are migrated.")
           .real(&MigrationSettings::lukewarm_talk_share, "lukewarm_talk_share", 0.02, 0.0, 1.0, "fraction",
@@ -46,10 +39,9 @@ const SettingsBinding<MigrationSettings>& migration_keys() {
 
 class Migration final : public Behaviour {
  public:
-  Migration(const ParameterSet& p, const ModuleLayout& layout)
-      : Migration(read_checks(p), migration_keys().read(p), layout) {}
-  Migration(const Cadence& checks, const MigrationSettings& s, const ModuleLayout& layout)
-      : checks_(checks),
+  Migration(const ParameterSet& p, const ModuleLayout& layout) : Migration(migration_keys().read(p), layout) {}
+  Migration(const MigrationSettings& s, const ModuleLayout& layout)
+      : checks_(checks_from_day_n(s.checks)),
         min_age_(s.min_group_age_days),
         lukewarm_(s.lukewarm_talk_share),
         min_engagement_(s.min_engagement),
@@ -103,6 +95,13 @@ class Migration final : public Behaviour {
   }
 
  private:
+  // Checks on days N, 2N, 3N, ... (N = check_every_days), counted from day 0,
+  // which is never one: it has no yesterday to judge a group's talk by.
+  static Cadence checks_from_day_n(Cadence c) {
+    c.window.start = c.every_days;
+    return c;
+  }
+
   Cadence checks_;
   int min_age_;
   double lukewarm_;
@@ -126,11 +125,7 @@ ModuleDefinition migration_module() {
               "share of members posting yesterday is below lukewarm_talk_share gets a fresh "
               "successor group; members with engagement >= min_engagement follow with "
               "follow_probability, the rest stay behind. Off while check_every_days is 0.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            declare_cadence(p, kChecks);
-            migration_keys().declare(p);
-          },
+      .declare_parameters = [](ParamRegistry& p) { migration_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("migrated", MetricKind::Flow, "people d-1",

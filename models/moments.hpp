@@ -9,7 +9,7 @@
 // `channels.post_cost` (docs/model.md, "Channels outside the groups").
 #include <cstdint>
 
-#include "models/day_window.hpp"
+#include "models/cadence.hpp"
 #include "sim/parameters.hpp"
 #include "sim/random_stream.hpp"
 

@@ -1,11 +1,10 @@
 #include "models/official_account.hpp"
 
-#include "models/day_window.hpp"
-
 #include <algorithm>
 
 #include "models/count_draws.hpp"
 #include "models/ledger.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
@@ -15,63 +14,77 @@ namespace {
 // bounds the loop.
 constexpr int kMaxGenerations = 1000;
 
-std::string check_weekdays(const ParamValue& value) {
-  std::uint8_t mask = 0;
-  return parse_weekdays(std::get<std::string>(value), mask);
+struct OfficialSettings {
+  std::int64_t followers;
+  int article_every_days;
+  std::uint8_t article_weekdays;
+  int article_start_day, article_end_day;
+  double open_rate, share_probability, reads_per_share, follow_probability, article_join_probability,
+      article_cost;
+};
+
+const SettingsBinding<OfficialSettings>& official_keys() {
+  using S = OfficialSettings;
+  static const auto keys =
+      SettingsBinding<S>("channels")
+          .integer(&S::followers, "followers", 0, 0, 1000000000, "people",
+                   "Followers of the operator's official account at day 0; 0: no official account.")
+          .integer(&S::article_every_days, "article_every_days", 0, 0, kMaxDays, "days",
+                   "An article goes out every this many days from article_start_day; 0: no interval.")
+          .text_as<std::uint8_t>(&S::article_weekdays, "article_weekdays", "",
+                                 "Weekdays an article goes out, e.g. \"mon,thu\" (day 0 is a Monday); \"\": "
+                                 "none. With article_every_days 0 and no weekdays the account publishes "
+                                 "nothing.",
+                                 weekday_mask, check_weekdays)
+          .integer(&S::article_start_day, "article_start_day", 0, 0, kMaxDays, "day",
+                   "First day an article may go out.")
+          .integer(&S::article_end_day, "article_end_day", -1, -1, kMaxDays, "day",
+                   "Last day an article may go out; -1: the horizon.")
+          .check([](const S& s) { return window_order_problem({s.article_start_day, s.article_end_day}); },
+                 &S::article_start_day, &S::article_end_day)
+          .real(&S::open_rate, "open_rate", 0.03, 0.0, 1.0, "probability",
+                "Chance that a follower opens an article (domain: about 3%).")
+          .real(&S::share_probability, "share_probability", 0.05, 0.0, 1.0, "probability",
+                "Chance that a reader of an article, direct or through Moments, shares it to Moments.")
+          .real(&S::reads_per_share, "reads_per_share", 13.0, 0.0, 1e6, "reads/share",
+                "Mean reads a Moments share of an article brings among the sharer's friends (Poisson). "
+                "share_probability x reads_per_share is the expected share of reads through Moments "
+                "(0.65: domain 60 to 70%) and must stay below 1.")
+          .check(
+              [](const S& s) -> std::string {
+                const double r = s.share_probability * s.reads_per_share;
+                if (r < 1.0) return "";
+                return "share_probability x reads_per_share is " + std::to_string(r) +
+                       ": must be below 1, else every article spreads through Moments without end";
+              },
+              &S::share_probability, &S::reads_per_share)
+          .real(&S::follow_probability, "follow_probability", 0.01, 0.0, 1.0, "probability",
+                "Chance that a reader through Moments who does not join follows the account.")
+          .real(&S::article_join_probability, "article_join_probability", 0.0011, 0.0, 1.0, "probability",
+                "Chance that a reader of an article joins the community (times the entry threshold's "
+                "pass rate); a follower joins through articles at most once.")
+          .real(&S::article_cost, "article_cost", 500.0, 0.0, 1e9, "yuan",
+                "Cost of writing one article (booked as cost on the day it goes out).");
+  return keys;
 }
 
 }  // namespace
 
-void OfficialAccount::declare(ParamRegistry& p) {
-  p.integer("channels.followers", 0, 0, 1000000000, "people",
-            "Followers of the operator's official account at day 0; 0: no official account.");
-  p.integer("channels.article_every_days", 0, 0, kMaxDays, "days",
-            "An article goes out every this many days from article_start_day; 0: no interval.");
-  p.declare(text_field("channels.article_weekdays", "",
-                       "Weekdays an article goes out, e.g. \"mon,thu\" (day 0 is a Monday); \"\": "
-                       "none. With article_every_days 0 and no weekdays the account publishes "
-                       "nothing.",
-                       check_weekdays));
-  p.integer("channels.article_start_day", 0, 0, kMaxDays, "day", "First day an article may go out.");
-  p.integer("channels.article_end_day", -1, -1, kMaxDays, "day",
-            "Last day an article may go out; -1: the horizon.");
-  require_ordered_window(p, "channels.article_");
-  p.real("channels.open_rate", 0.03, 0.0, 1.0, "probability",
-         "Chance that a follower opens an article (domain: about 3%).");
-  p.real("channels.share_probability", 0.05, 0.0, 1.0, "probability",
-         "Chance that a reader of an article, direct or through Moments, shares it to Moments.");
-  p.real("channels.reads_per_share", 13.0, 0.0, 1e6, "reads/share",
-         "Mean reads a Moments share of an article brings among the sharer's friends (Poisson). "
-         "share_probability x reads_per_share is the expected share of reads through Moments "
-         "(0.65: domain 60 to 70%) and must stay below 1.");
-  p.constraint({"channels.share_probability", "channels.reads_per_share"},
-               [](const ParameterSet& s) -> std::string {
-                 const double r = s.real("channels.share_probability") * s.real("channels.reads_per_share");
-                 if (r < 1.0) return "";
-                 return "share_probability x reads_per_share is " + std::to_string(r) +
-                        ": must be below 1, else every article spreads through Moments without end";
-               });
-  p.real("channels.follow_probability", 0.01, 0.0, 1.0, "probability",
-         "Chance that a reader through Moments who does not join follows the account.");
-  p.real("channels.article_join_probability", 0.0011, 0.0, 1.0, "probability",
-         "Chance that a reader of an article joins the community (times the entry threshold's "
-         "pass rate); a follower joins through articles at most once.");
-  p.real("channels.article_cost", 500.0, 0.0, 1e9, "yuan",
-         "Cost of writing one article (booked as cost on the day it goes out).");
-}
+void OfficialAccount::declare(ParamRegistry& p) { official_keys().declare(p); }
 
-OfficialAccount::OfficialAccount(const ParameterSet& p)
-    : followers_(p.integer("channels.followers")),
-      outside_(followers_),
-      open_rate_(p.real("channels.open_rate")),
-      share_probability_(p.real("channels.share_probability")),
-      reads_per_share_(p.real("channels.reads_per_share")),
-      follow_probability_(p.real("channels.follow_probability")),
-      join_probability_(p.real("channels.article_join_probability")),
-      cost_fen_(to_fen(p.real("channels.article_cost"))) {
-  schedule_.every_days = int(p.integer("channels.article_every_days"));
-  parse_weekdays(p.text("channels.article_weekdays"), schedule_.weekdays);
-  schedule_.window = read_day_window(p, "channels.article_");
+OfficialAccount::OfficialAccount(const ParameterSet& p) {
+  const OfficialSettings s = official_keys().read(p);
+  followers_ = s.followers;
+  outside_ = followers_;
+  open_rate_ = s.open_rate;
+  share_probability_ = s.share_probability;
+  reads_per_share_ = s.reads_per_share;
+  follow_probability_ = s.follow_probability;
+  join_probability_ = s.article_join_probability;
+  cost_fen_ = to_fen(s.article_cost);
+  schedule_.every_days = s.article_every_days;
+  schedule_.weekdays = s.article_weekdays;
+  schedule_.window = {s.article_start_day, s.article_end_day};
 }
 
 ArticleDay OfficialAccount::publish(int day, const StreamKey& key, double pass_rate) {

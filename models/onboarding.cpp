@@ -5,18 +5,40 @@
 #include "models/entry_threshold.hpp"
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
 
+struct OnboardingSettings {
+  bool welcome;
+  double welcome_attachment;
+  bool rules;
+  double rules_structure;
+};
+
+const SettingsBinding<OnboardingSettings>& onboarding_keys() {
+  static const auto keys =
+      SettingsBinding<OnboardingSettings>("onboarding")
+          .flag(&OnboardingSettings::welcome, "welcome", false, "Welcome every joiner with the ritual.")
+          .real(&OnboardingSettings::welcome_attachment, "welcome_attachment", 0.3, 0.0, 1.0, "attachment",
+                "Attachment the welcome ritual gives a joiner.")
+          .flag(&OnboardingSettings::rules, "rules", false, "Announce and keep group rules.")
+          .real(&OnboardingSettings::rules_structure, "rules_structure", 0.5, 0.0, 1.0, "structure",
+                "Structure the rules add to every group each day.");
+  return keys;
+}
+
 class Onboarding final : public Behaviour {
  public:
   Onboarding(const ParameterSet& p, const ModuleLayout& layout)
-      : entry_(p),
-        welcome_(p.flag("onboarding.welcome")),
-        welcome_attachment_(float(p.real("onboarding.welcome_attachment"))),
-        rules_(p.flag("onboarding.rules")),
-        rules_structure_(float(p.real("onboarding.rules_structure"))),
+      : Onboarding(onboarding_keys().read(p), EntryThreshold(p), layout) {}
+  Onboarding(const OnboardingSettings& s, const EntryThreshold& entry, const ModuleLayout& layout)
+      : entry_(entry),
+        welcome_(s.welcome),
+        welcome_attachment_(float(s.welcome_attachment)),
+        rules_(s.rules),
+        rules_structure_(float(s.rules_structure)),
         fee_fen_(to_fen(entry_.fee())),
         revenue_(layout.metric(metrics::kRevenue)),
         structure_(layout.group_signal("structure")),
@@ -60,31 +82,6 @@ class Onboarding final : public Behaviour {
   bool started_ = false;  // false while the seed members join
 };
 
-void declare_entry(ParamRegistry& p) {
-  p.section("entry",
-            "The entry threshold (switched with onboarding.enabled): an entry fee and a "
-            "selectivity (invite codes, conditions). Would-be joiners pass with probability "
-            "(1 - selectivity x selectivity_rejection) x exp(-fee / fee_scale); those who pass "
-            "have interest' = 1 - (1 - interest)^(1 + k), k = selectivity_interest_shift x "
-            "selectivity + fee_interest_shift x fee / (fee + fee_scale), and payers gain "
-            "fee_attachment x fee / (fee + fee_scale) attachment. Seed members are exempt.");
-  p.real("entry.fee", 0.0, 0.0, 1e6, "yuan",
-         "Paid by each joiner at join (booked as revenue); 0: free group.");
-  p.real("entry.selectivity", 0.0, 0.0, 1.0, "fraction",
-         "Strictness of invite codes and entry conditions; 0: anyone may join.");
-  p.real("entry.fee_scale", 100.0, 0.01, 1e6, "yuan",
-         "Fee at which 1/e of would-be joiners still join and payers get half of "
-         "fee_attachment.");
-  p.real("entry.selectivity_rejection", 0.8, 0.0, 1.0, "fraction",
-         "Share of would-be joiners turned away at full selectivity.");
-  p.real("entry.fee_attachment", 0.5, 0.0, 1.0, "attachment",
-         "Attachment a payer gains as the fee grows large (paying makes members actually read).");
-  p.real("entry.selectivity_interest_shift", 2.0, 0.0, 100.0, "",
-         "k from full selectivity: who passes the conditions matches the theme better.");
-  p.real("entry.fee_interest_shift", 1.5, 0.0, 100.0, "",
-         "k from a large fee: who pays matches the theme better.");
-}
-
 }  // namespace
 
 ModuleDefinition onboarding_module() {
@@ -96,13 +93,8 @@ ModuleDefinition onboarding_module() {
               "members need rules). The entry threshold is in section `entry`.",
       .declare_parameters =
           [](ParamRegistry& p) {
-            p.flag("onboarding.welcome", false, "Welcome every joiner with the ritual.");
-            p.real("onboarding.welcome_attachment", 0.3, 0.0, 1.0, "attachment",
-                   "Attachment the welcome ritual gives a joiner.");
-            p.flag("onboarding.rules", false, "Announce and keep group rules.");
-            p.real("onboarding.rules_structure", 0.5, 0.0, 1.0, "structure",
-                   "Structure the rules add to every group each day.");
-            declare_entry(p);
+            onboarding_keys().declare(p);
+            declare_entry_threshold(p);
           },
       .declare_layout =
           [](ModelLayout& layout) {

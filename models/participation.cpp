@@ -239,4 +239,6 @@ ModuleDefinition participation_module() {
   };
 }
 
+int newcomer_days(const ParameterSet& params) { return participation_keys().read(params).newcomer_days; }
+
 }  // namespace commsim::models

@@ -8,4 +8,8 @@ namespace commsim::models {
 // state that puts them in (newcomer, active, lurker, dormant).
 ModuleDefinition participation_module();
 
+// participation.newcomer_days: members younger than this are newcomers
+// (engagement gives them the social-proof boost).
+int newcomer_days(const ParameterSet& params);
+
 }  // namespace commsim::models

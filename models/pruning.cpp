@@ -2,22 +2,44 @@
 
 #include "models/cadence.hpp"
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
 
-// pruning.every_days is declared before silence_days, as documented.
-const CadenceKeys kPrunes{.prefix = "pruning.", .what = "the prunes", .event = "prune",
-                          .every = CadenceKeys::Every::Lever};
+struct PruningSettings {
+  int silence_days;
+  Cadence prunes;
+  bool protect_kols, protect_admins, protect_paid;
+};
+
+const SettingsBinding<PruningSettings>& pruning_keys() {
+  using S = PruningSettings;
+  // every_days is declared before silence_days, as documented.
+  static const CadenceKeys prunes{.what = "the prunes", .event = "prune", .every = CadenceKeys::Every::Lever,
+                                  .every_help = "Interval between prunes; 0 never prunes (weekly: 7, monthly: 30).",
+                                  .every_max = 3650};
+  static const auto keys =
+      SettingsBinding<S>("pruning")
+          .custom(cadence_interval_key<S>(prunes))
+          .integer(&S::silence_days, "silence_days", 30, 1, 3650, "days",
+                   "Members silent for at least this long are removed.")
+          .custom(cadence_keys(&S::prunes, prunes))
+          .flag(&S::protect_kols, "protect_kols", true, "Never prune KOLs.")
+          .flag(&S::protect_admins, "protect_admins", true, "Never prune admins.")
+          .flag(&S::protect_paid, "protect_paid", true, "Never prune trial or paid members (buyers).");
+  return keys;
+}
 
 class Pruning final : public Behaviour {
  public:
-  Pruning(const ParameterSet& p, const ModuleLayout& layout)
-      : silence_(int(p.integer("pruning.silence_days"))),
-        cadence_(read_cadence(p, kPrunes)),
-        protect_kol_(p.flag("pruning.protect_kols")),
-        protect_admins_(p.flag("pruning.protect_admins")),
-        protect_paid_(p.flag("pruning.protect_paid")),
+  Pruning(const ParameterSet& p, const ModuleLayout& layout) : Pruning(pruning_keys().read(p), layout) {}
+  Pruning(const PruningSettings& s, const ModuleLayout& layout)
+      : silence_(s.silence_days),
+        cadence_(s.prunes),
+        protect_kol_(s.protect_kols),
+        protect_admins_(s.protect_admins),
+        protect_paid_(s.protect_paid),
         pruned_(layout.metric("pruned")),
         role_(layout.column<Role>(fields::kRole)),
         funnel_(layout.column<Funnel>(fields::kFunnel)),
@@ -65,17 +87,7 @@ ModuleDefinition pruning_module() {
       .help = "Every every_days days (from start_day to end_day) the operator removes members "
               "who have not posted for silence_days (counted from joining for those who never "
               "posted), except protected roles. Off while every_days is 0.",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.integer("pruning.every_days", 0, 0, 3650, "days",
-                      "Interval between prunes; 0 never prunes (weekly: 7, monthly: 30).");
-            p.integer("pruning.silence_days", 30, 1, 3650, "days",
-                      "Members silent for at least this long are removed.");
-            declare_cadence(p, kPrunes);
-            p.flag("pruning.protect_kols", true, "Never prune KOLs.");
-            p.flag("pruning.protect_admins", true, "Never prune admins.");
-            p.flag("pruning.protect_paid", true, "Never prune trial or paid members (buyers).");
-          },
+      .declare_parameters = [](ParamRegistry& p) { pruning_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("pruned", MetricKind::Flow, "people d-1",

@@ -287,4 +287,6 @@ ModuleDefinition roles_module() {
   };
 }
 
+double admin_structure(const ParameterSet& params) { return roles_keys().read(params).admin_structure; }
+
 }  // namespace commsim::models

@@ -10,4 +10,8 @@ namespace commsim::models {
 // moderation is on. Participation and engagement read the roles.
 ModuleDefinition roles_module();
 
+// roles.admin_structure: the structure one fresh admin gives its group
+// (paid admins give it too).
+double admin_structure(const ParameterSet& params);
+
 }  // namespace commsim::models

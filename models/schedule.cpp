@@ -5,10 +5,12 @@
 namespace commsim::models {
 namespace {
 
-std::string check_weekdays(const ParamValue& value) {
-  std::uint8_t mask = 0;
-  return parse_weekdays(std::get<std::string>(value), mask);
-}
+// The fields' names, in the order schedule_fields declares them.
+constexpr const char* kDay = "day";
+constexpr const char* kEveryDays = "every_days";
+constexpr const char* kWeekdays = "weekdays";
+constexpr const char* kStartDay = "start_day";
+constexpr const char* kEndDay = "end_day";
 
 std::size_t index_of(const std::vector<ParamSpec>& fields, const std::string& name) {
   for (std::size_t f = 0; f < fields.size(); ++f)
@@ -20,23 +22,23 @@ std::size_t index_of(const std::vector<ParamSpec>& fields, const std::string& na
 
 std::vector<ParamSpec> schedule_fields(const std::string& verb, const std::string& every_days_note) {
   return {
-      integer_field("day", -1, -1, kMaxDays, "day", "One-off day; -1: none."),
-      integer_field("every_days", 0, 0, kMaxDays, "days",
+      integer_field(kDay, -1, -1, kMaxDays, "day", "One-off day; -1: none."),
+      integer_field(kEveryDays, 0, 0, kMaxDays, "days",
                     "It " + verb + " every this many days from start_day; 0: no interval." +
                         every_days_note),
-      text_field("weekdays", "",
+      text_field(kWeekdays, "",
                  "Weekdays it " + verb + " on, e.g. \"mon,wed,fri\" (day 0 is a Monday); \"\": none.",
                  check_weekdays),
-      integer_field("start_day", 0, 0, kMaxDays, "day", "First day it may happen."),
-      integer_field("end_day", -1, -1, kMaxDays, "day", "Last day it may happen; -1: the horizon."),
+      integer_field(kStartDay, 0, 0, kMaxDays, "day", "First day it may happen."),
+      integer_field(kEndDay, -1, -1, kMaxDays, "day", "Last day it may happen; -1: the horizon."),
   };
 }
 
 std::function<std::string(const ParamValue&)> schedule_check(const std::vector<ParamSpec>& fields,
                                                              const std::string& never) {
-  const std::size_t day = index_of(fields, "day"), every = index_of(fields, "every_days"),
-                    weekdays = index_of(fields, "weekdays"), start = index_of(fields, "start_day"),
-                    end = index_of(fields, "end_day");
+  const std::size_t day = index_of(fields, kDay), every = index_of(fields, kEveryDays),
+                    weekdays = index_of(fields, kWeekdays), start = index_of(fields, kStartDay),
+                    end = index_of(fields, kEndDay);
   return [=](const ParamValue& value) -> std::string {
     const std::vector<Scalar>& row = std::get<RecordList>(value).rows.at(0);
     const auto integer = [&](std::size_t f) { return int(std::get<std::int64_t>(row[f])); };
@@ -52,12 +54,13 @@ std::function<std::string(const ParamValue&)> schedule_check(const std::vector<P
   };
 }
 
-Cadence read_schedule(const ListView& list, std::size_t row) {
+Cadence schedule_of(std::span<const Scalar> values) {
+  const auto integer = [&](std::size_t f) { return int(std::get<std::int64_t>(values[f])); };
   Cadence c;
-  c.day = int(list.integer(row, "day"));
-  c.every_days = int(list.integer(row, "every_days"));
-  parse_weekdays(list.text(row, "weekdays"), c.weekdays);
-  c.window = {int(list.integer(row, "start_day")), int(list.integer(row, "end_day"))};
+  c.day = integer(0);
+  c.every_days = integer(1);
+  c.weekdays = weekday_mask(std::get<std::string>(values[2]));
+  c.window = {integer(3), integer(4)};
   return c;
 }
 

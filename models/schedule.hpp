@@ -3,11 +3,13 @@
 // list lever's records (a post of the content calendar, a red-packet round)
 // that say when it happens, their checks, and the record's Cadence.
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "models/cadence.hpp"
 #include "sim/parameters.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 
@@ -23,6 +25,15 @@ std::vector<ParamSpec> schedule_fields(const std::string& verb, const std::strin
 std::function<std::string(const ParamValue&)> schedule_check(
     const std::vector<ParamSpec>& fields, const std::string& never);
 
-Cadence read_schedule(const ListView& list, std::size_t row);
+// The Cadence of the values of schedule_fields, in their order.
+Cadence schedule_of(std::span<const Scalar> values);
+
+// schedule_fields in a record binding (sim/settings_binding.hpp), read into
+// a Cadence field of the record.
+template <typename Row>
+RecordPart<Row> schedule_part(Cadence Row::*when, const std::string& verb, const std::string& every_days_note = "") {
+  return {schedule_fields(verb, every_days_note),
+          [when](std::span<const Scalar> values, Row& row) { row.*when = schedule_of(values); }};
+}
 
 }  // namespace commsim::models

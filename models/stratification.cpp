@@ -5,6 +5,7 @@
 #include <string>
 
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
@@ -17,29 +18,79 @@ constexpr int kMaxTastes = 8;
 
 std::string counter_name(int taste) { return "taste_" + std::to_string(taste); }
 
+struct Taste {
+  double share;
+};
+struct Conflict {
+  int taste_a, taste_b;
+};
+
+struct StratificationSettings {
+  std::vector<Taste> tastes;
+  std::vector<Conflict> conflicts;
+  double conflict_weight;
+};
+
+// The list's shape: at most kMaxTastes tastes whose shares add up to more
+// than 0, and conflicts between tastes it has.
+std::string tastes_problem(const StratificationSettings& s) {
+  if (s.tastes.size() > std::size_t(kMaxTastes)) return "at most " + std::to_string(kMaxTastes) + " tastes";
+  double total = 0.0;
+  for (const Taste& taste : s.tastes) total += taste.share;
+  if (!s.tastes.empty() && total <= 0.0) return "the tastes' shares add up to 0";
+  for (std::size_t k = 0; k < s.conflicts.size(); ++k)
+    for (const int taste : {s.conflicts[k].taste_a, s.conflicts[k].taste_b})
+      if (taste >= int(s.tastes.size()))
+        return "conflict " + std::to_string(k + 1) + " names taste " + std::to_string(taste) + ", but there are " +
+               std::to_string(s.tastes.size()) + " tastes";
+  return "";
+}
+
+const SettingsBinding<StratificationSettings>& stratification_keys() {
+  using S = StratificationSettings;
+  static const auto keys =
+      SettingsBinding<S>("stratification")
+          .list(&S::tastes, "tastes",
+                RecordBinding<Taste>().real(&Taste::share, "share", 1.0, 0.0, 1e6, "",
+                                            "Relative share of people with this taste."),
+                "The mix of tastes (segments of interest) people are drawn from, taste 0 first, "
+                "at most 8; empty or one row: everyone has taste 0 and nothing conflicts.")
+          .list(&S::conflicts, "conflicts",
+                RecordBinding<Conflict>()
+                    .integer(&Conflict::taste_a, "taste_a", 0, 0, kMaxTastes - 1, "", "One taste of the pair.")
+                    .integer(&Conflict::taste_b, "taste_b", 1, 0, kMaxTastes - 1, "", "The other.")
+                    .check([](const Conflict& c) -> std::string {
+                      return c.taste_a == c.taste_b ? "a taste does not conflict with itself" : "";
+                    }),
+                "Pairs of tastes whose interests conflict (each pair both ways).")
+          .real(&S::conflict_weight, "conflict_weight", 0.5, 0.0, 100.0, "overload",
+                "Overload signal added per unit of a group's conflict (engagement loses "
+                "engagement.overload_weight x this x conflict).")
+          .check(tastes_problem, &S::tastes, &S::conflicts);
+  return keys;
+}
+
 class Stratification final : public Behaviour {
  public:
   Stratification(const ParameterSet& p, const ModuleLayout& layout)
-      : weight_(p.real("stratification.conflict_weight")),
+      : Stratification(stratification_keys().read(p), layout) {}
+  Stratification(const StratificationSettings& s, const ModuleLayout& layout)
+      : weight_(s.conflict_weight),
         conflict_metric_(layout.metric("mixing_conflict")),
         overload_(layout.group_signal("overload")),
         taste_(layout.column<std::uint8_t>(kTaste)) {
-    // The scenario's constraint has checked the list (at most kMaxTastes,
-    // shares adding up to more than 0).
-    const ListView tastes(p, "stratification.tastes");
-    tastes_ = std::min(int(tastes.size()), kMaxTastes);
+    // The scenario's constraint has checked the list (tastes_problem).
+    tastes_ = std::min(int(s.tastes.size()), kMaxTastes);
     double total = 0.0;
-    for (int t = 0; t < tastes_; ++t) total += tastes.real(t, "share");
+    for (int t = 0; t < tastes_; ++t) total += s.tastes[t].share;
     if (total <= 0.0) tastes_ = 0;
     double below = 0.0;
     for (int t = 0; t < tastes_; ++t) {
-      below += tastes.real(t, "share");
+      below += s.tastes[t].share;
       cumulative_[t] = below / total;
     }
-    const ListView pairs(p, "stratification.conflicts");
-    for (std::size_t k = 0; k < pairs.size(); ++k) {
-      const auto a = pairs.integer(k, "taste_a"), b = pairs.integer(k, "taste_b");
-      conflict_[a][b] = conflict_[b][a] = true;
+    for (const Conflict& pair : s.conflicts) {
+      conflict_[pair.taste_a][pair.taste_b] = conflict_[pair.taste_b][pair.taste_a] = true;
       any_conflict_ = true;
     }
     for (int t = 0; t < kMaxTastes; ++t) counters_[t] = layout.group_counter(counter_name(t));
@@ -109,13 +160,6 @@ class Stratification final : public Behaviour {
   std::int64_t counted_ = 0;
 };
 
-std::string check_pair(const ParamValue& value) {
-  const auto& row = std::get<RecordList>(value).rows.front();
-  return std::get<std::int64_t>(row[0]) == std::get<std::int64_t>(row[1])
-             ? "a taste does not conflict with itself"
-             : "";
-}
-
 }  // namespace
 
 ModuleDefinition stratification_module() {
@@ -128,37 +172,7 @@ ModuleDefinition stratification_module() {
               "conflict_weight x conflict is added to the group's overload signal: mixing "
               "segments whose interests conflict lowers the value every member gets. Off by "
               "default (no tastes).",
-      .declare_parameters =
-          [](ParamRegistry& p) {
-            p.list("stratification.tastes",
-                   {real_field("share", 1.0, 0.0, 1e6, "", "Relative share of people with this taste.")},
-                   "The mix of tastes (segments of interest) people are drawn from, taste 0 first, "
-                   "at most 8; empty or one row: everyone has taste 0 and nothing conflicts.");
-            p.list("stratification.conflicts",
-                   {integer_field("taste_a", 0, 0, kMaxTastes - 1, "", "One taste of the pair."),
-                    integer_field("taste_b", 1, 0, kMaxTastes - 1, "", "The other.")},
-                   "Pairs of tastes whose interests conflict (each pair both ways).", check_pair);
-            p.real("stratification.conflict_weight", 0.5, 0.0, 100.0, "overload",
-                   "Overload signal added per unit of a group's conflict (engagement loses "
-                   "engagement.overload_weight x this x conflict).");
-            p.constraint({"stratification.tastes", "stratification.conflicts"},
-                         [](const ParameterSet& s) -> std::string {
-                           const ListView tastes(s, "stratification.tastes");
-                           if (tastes.size() > std::size_t(kMaxTastes))
-                             return "at most " + std::to_string(kMaxTastes) + " tastes";
-                           double total = 0.0;
-                           for (std::size_t t = 0; t < tastes.size(); ++t) total += tastes.real(t, "share");
-                           if (tastes.size() > 0 && total <= 0.0) return "the tastes' shares add up to 0";
-                           const ListView pairs(s, "stratification.conflicts");
-                           for (std::size_t k = 0; k < pairs.size(); ++k)
-                             for (const char* field : {"taste_a", "taste_b"})
-                               if (pairs.integer(k, field) >= std::int64_t(tastes.size()))
-                                 return "conflict " + std::to_string(k + 1) + " names taste " +
-                                        std::to_string(pairs.integer(k, field)) + ", but there are " +
-                                        std::to_string(tastes.size()) + " tastes";
-                           return "";
-                         });
-          },
+      .declare_parameters = [](ParamRegistry& p) { stratification_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
             layout.metric("mixing_conflict", MetricKind::Ratio, "1",

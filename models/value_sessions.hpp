@@ -23,6 +23,12 @@ class ValueSessions {
  public:
   static constexpr Purpose kDraw{123};  // joins, agent = the session's record
 
+  // A record of channels.sessions.
+  struct Session {
+    Schedule when;
+    std::int64_t audience_left;  // the host group's listeners who have not joined
+  };
+
   static void declare(ParamRegistry& p);
   explicit ValueSessions(const ParameterSet& p);
 
@@ -35,10 +41,6 @@ class ValueSessions {
   double most_joiners(int days) const;
 
  private:
-  struct Session {
-    Schedule when;
-    std::int64_t audience_left;  // the host group's listeners who have not joined
-  };
   std::vector<Session> sessions_;
   double join_probability_, interest_shift_;
   std::int64_t cost_fen_;

@@ -28,7 +28,8 @@ struct FunnelSettings {
   // Bait class (training camp).
   bool offer_bait;
   double bait_price;
-  CampSchedule schedule;
+  int bait_start_day, bait_every_days, enrollment_days, camp_days;
+  CampSchedule schedule;  // of the four above
   double camp_quality, bait_conversion, camp_conversion, quality_exponent;
   // Full product / paid membership.
   bool offer_product;

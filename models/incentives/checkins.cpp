@@ -2,24 +2,35 @@
 
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
+
+struct CheckInSettings {
+  bool checkin;
+  Cadence campaign;
+  double checkin_points_yuan, checkin_boost;
+};
+
 namespace {
 
-// Every day of the campaign window.
-const CadenceKeys kCampaign{.prefix = "incentives.checkin_", .what = "the check-in campaign",
-                            .switch_key = "incentives.checkin"};
+const SettingsBinding<CheckInSettings>& checkin_keys() {
+  using S = CheckInSettings;
+  static const auto keys =
+      SettingsBinding<S>("incentives")
+          .flag(&S::checkin, "checkin", false, "Daily check-in points for every visit.")
+          // Every day of the campaign window.
+          .custom(cadence_keys(&S::campaign, {.prefix = "checkin_", .what = "the check-in campaign"}, &S::checkin))
+          .real(&S::checkin_points_yuan, "checkin_points_yuan", 0.1, 0.0, 1e4, "yuan",
+                "Cost of the points one check-in earns.")
+          .real(&S::checkin_boost, "checkin_boost", 0.05, 0.0, 1.0, "probability",
+                "Extra visit probability every day check-ins are on.");
+  return keys;
+}
 
 }  // namespace
 
-void CheckIns::declare(ParamRegistry& p) {
-  p.flag("incentives.checkin", false, "Daily check-in points for every visit.");
-  declare_cadence(p, kCampaign);
-  p.real("incentives.checkin_points_yuan", 0.1, 0.0, 1e4, "yuan",
-         "Cost of the points one check-in earns.");
-  p.real("incentives.checkin_boost", 0.05, 0.0, 1.0, "probability",
-         "Extra visit probability every day check-ins are on.");
-}
+void CheckIns::declare(ParamRegistry& p) { checkin_keys().declare(p); }
 
 void CheckIns::declare_layout(ModelLayout& layout) {
   layout.metric("checkins", MetricKind::Flow, "people d-1",
@@ -27,11 +38,13 @@ void CheckIns::declare_layout(ModelLayout& layout) {
   layout.reads(Item::Column, fields::kLastActiveDay, When::Today, "never visited: no check-ins");
 }
 
-CheckIns::CheckIns(const ParameterSet& p, const ModuleLayout& layout)
-    : on_(p.flag("incentives.checkin")),
-      cadence_(read_cadence(p, kCampaign)),
-      points_fen_(to_fen(p.real("incentives.checkin_points_yuan"))),
-      boost_(float(p.real("incentives.checkin_boost"))),
+CheckIns::CheckIns(const ParameterSet& p, const ModuleLayout& layout) : CheckIns(checkin_keys().read(p), layout) {}
+
+CheckIns::CheckIns(const CheckInSettings& s, const ModuleLayout& layout)
+    : on_(s.checkin),
+      cadence_(s.campaign),
+      points_fen_(to_fen(s.checkin_points_yuan)),
+      boost_(float(s.checkin_boost)),
       checkins_(layout.metric("checkins")),
       last_active_day_(layout.column<Day>(fields::kLastActiveDay)) {}
 

@@ -9,6 +9,8 @@
 
 namespace commsim::models {
 
+struct CheckInSettings;
+
 class CheckIns {
  public:
   // incentives.checkin, checkin_start_day, checkin_end_day, checkin_points_yuan, checkin_boost.
@@ -16,6 +18,7 @@ class CheckIns {
   // The checkins metric; reads today's visits.
   static void declare_layout(ModelLayout& layout);
   CheckIns(const ParameterSet& p, const ModuleLayout& layout);
+  CheckIns(const CheckInSettings& s, const ModuleLayout& layout);
 
   void begin_day(int day, bool funded) { today_ = funded && on_ && cadence_.on(day); }
   float spike() const { return today_ ? boost_ : 0.0f; }

@@ -2,22 +2,36 @@
 
 #include "models/ledger.hpp"
 #include "models/member_fields.hpp"
+#include "models/roles.hpp"
+#include "sim/settings_binding.hpp"
 
 namespace commsim::models {
+
+struct PaidAdminSettings {
+  bool paid_admins;
+  Cadence weeks;
+  double admin_pay_per_week;
+};
+
 namespace {
 
-const CadenceKeys kWeeks{.prefix = "incentives.paid_admins_", .what = "the paid rotating admins",
-                         .fixed = Cadence::every(7), .switch_key = "incentives.paid_admins"};
+const SettingsBinding<PaidAdminSettings>& paid_admin_keys() {
+  using S = PaidAdminSettings;
+  static const auto keys =
+      SettingsBinding<S>("incentives")
+          .flag(&S::paid_admins, "paid_admins", false, "Paid rotating admins: one member per group each week.")
+          .custom(cadence_keys(&S::weeks,
+                               {.prefix = "paid_admins_", .what = "the paid rotating admins", .fixed = Cadence::every(7)},
+                               &S::paid_admins))
+          .real(&S::admin_pay_per_week, "admin_pay_per_week", 1150.0, 0.0, 1e9, "yuan/group/week",
+                "Pay of a group's admin for a week (the texts: 10 yuan a month from 500 "
+                "members, 60,000 yuan a year).");
+  return keys;
+}
 
 }  // namespace
 
-void PaidAdmins::declare(ParamRegistry& p) {
-  p.flag("incentives.paid_admins", false, "Paid rotating admins: one member per group each week.");
-  declare_cadence(p, kWeeks);
-  p.real("incentives.admin_pay_per_week", 1150.0, 0.0, 1e9, "yuan/group/week",
-         "Pay of a group's admin for a week (the texts: 10 yuan a month from 500 "
-         "members, 60,000 yuan a year).");
-}
+void PaidAdmins::declare(ParamRegistry& p) { paid_admin_keys().declare(p); }
 
 void PaidAdmins::declare_layout(ModelLayout& layout) {
   layout.writes(Item::Signal, "structure");
@@ -28,10 +42,13 @@ void PaidAdmins::declare_layout(ModelLayout& layout) {
 }
 
 PaidAdmins::PaidAdmins(const ParameterSet& p, const ModuleLayout& layout)
-    : on_(p.flag("incentives.paid_admins")),
-      rotations_(read_cadence(p, kWeeks)),
-      pay_fen_(to_fen(p.real("incentives.admin_pay_per_week"))),
-      structure_(float(p.real("roles.admin_structure"))),
+    : PaidAdmins(paid_admin_keys().read(p), admin_structure(p), layout) {}
+
+PaidAdmins::PaidAdmins(const PaidAdminSettings& s, double structure, const ModuleLayout& layout)
+    : on_(s.paid_admins),
+      rotations_(s.weeks),
+      pay_fen_(to_fen(s.admin_pay_per_week)),
+      structure_(float(structure)),
       rotation_(layout.column<Role>(fields::kRole), layout.column<Day>(fields::kLastPostDay),
                 layout.column<float>(fields::kEngagement)) {}
 

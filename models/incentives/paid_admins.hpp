@@ -12,6 +12,8 @@
 
 namespace commsim::models {
 
+struct PaidAdminSettings;
+
 class PaidAdmins {
  public:
   // incentives.paid_admins, paid_admins_start_day, paid_admins_end_day, admin_pay_per_week.
@@ -19,6 +21,8 @@ class PaidAdmins {
   // Writes the structure signal and the role column; reads what the rotation ranks by.
   static void declare_layout(ModelLayout& layout);
   PaidAdmins(const ParameterSet& p, const ModuleLayout& layout);
+  // structure: roles.admin_structure, what an admin gives its group.
+  PaidAdmins(const PaidAdminSettings& s, double structure, const ModuleLayout& layout);
 
   // Operator phase: whether group g has a serving admin, and its structure.
   bool serves(std::uint32_t g) const { return rotation_.admin_of(g) != PaidAdminRotation::kNone; }

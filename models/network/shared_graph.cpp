@@ -31,16 +31,20 @@ std::string request_key(const GraphRequest& r) {
 
 }  // namespace
 
-GraphRequest graph_request(const ParameterSet& params) {
+GraphRequest graph_request(const ParameterSet& params, const std::string& file, Generator kind,
+                           const HolmeKimSettings& generator) {
   GraphRequest r;
-  r.file = params.text("invites.graph_file");
-  r.generator_kind = params.text("invites.graph_generator") == kHolmeKim ? Generator::HolmeKim : Generator::Generations;
+  r.file = file;
+  r.generator_kind = kind;
   r.nodes = static_cast<std::uint32_t>(params.integer("community.initial_members") +
                                        params.integer("community.prospects"));
   r.seed = static_cast<std::uint64_t>(params.integer("run.seed"));
-  r.generator.mean_degree = params.real("invites.graph_mean_degree");
-  r.generator.triad_probability = params.real("invites.graph_triad_probability");
+  r.generator = generator;
   return r;
+}
+
+Generator generator_named(const std::string& name) {
+  return name == kHolmeKim ? Generator::HolmeKim : Generator::Generations;
 }
 
 std::string check_generator_name(const std::string& name) {

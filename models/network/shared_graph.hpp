@@ -25,11 +25,14 @@ struct GraphRequest {
   HolmeKimSettings generator;
 };
 
-// From run.seed, community.initial_members + community.prospects and the
-// invites.graph_* keys.
-GraphRequest graph_request(const ParameterSet& params);
+// The invites' graph file (empty: the generator's graph) over the people of
+// community.initial_members + community.prospects, seeded by run.seed.
+GraphRequest graph_request(const ParameterSet& params, const std::string& file, Generator kind,
+                           const HolmeKimSettings& generator);
 
-// "" if `name` names a generator (invites.graph_generator), else what is wrong.
+// invites.graph_generator: "generations" or "holme_kim"; check_generator_name
+// says "" if `name` is one of them, else what is wrong.
+Generator generator_named(const std::string& name);
 std::string check_generator_name(const std::string& name);
 
 class SharedGraph {

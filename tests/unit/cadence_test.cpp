@@ -10,6 +10,8 @@
 #include "models/funnel/camp_schedule.hpp"
 #include "sim/input_error.hpp"
 #include "sim/replicate.hpp"
+#include "sim/scenario.hpp"
+#include "sim/settings_binding.hpp"
 #include "tests/support/run_helpers.hpp"
 
 namespace commsim {
@@ -159,6 +161,39 @@ TEST(Cadence, ALeverThatCanNeverFireIsRefusedNamingItsKeys) {
   EXPECT_EQ(load_error("content: {posts: [{day: 3, start_day: 5, end_day: 4}]}\n"),
             "<test>:1:19: key 'content.posts[0]' ends (end_day) before it starts (start_day)");
   EXPECT_EQ(load_error("content: {posts: [{weekdays: sat, start_day: 7, end_day: 12}]}\n"), "");
+}
+
+struct DrawSettings {
+  bool on = false;
+  Cadence draws;
+};
+
+TEST(Cadence, ASettingsBindingDeclaresALeversKeysUnderItsSection) {
+  // Sundays only, switched by `on`: the keys are the section's, the switch
+  // is named by its field.
+  const auto keys = SettingsBinding<DrawSettings>("lever")
+                        .flag(&DrawSettings::on, "on", false, "switch")
+                        .custom(models::cadence_keys(&DrawSettings::draws,
+                                                     {.prefix = "draw_", .what = "the draws",
+                                                      .fixed = Cadence::weekly(models::kSunday)},
+                                                     &DrawSettings::on));
+  ParamRegistry registry;
+  registry.section("lever", "test");
+  keys.declare(registry);
+  std::vector<std::string> declared;
+  for (const ParamSpec& spec : registry.specs()) declared.push_back(spec.key);
+  EXPECT_EQ(declared, (std::vector<std::string>{"lever.on", "lever.draw_start_day", "lever.draw_end_day"}));
+  ASSERT_EQ(registry.constraints().size(), 2u);
+  EXPECT_EQ(registry.constraints()[1].keys,
+            (std::vector<std::string>{"lever.on", "lever.draw_start_day", "lever.draw_end_day"}));
+  const Scenario s = parse_scenario("lever: {on: true, draw_start_day: 7, draw_end_day: 12}\n", "s.yaml", registry);
+  const DrawSettings read = keys.read(s.params);
+  EXPECT_TRUE(read.on);
+  EXPECT_EQ(read.draws.window.start, 7);
+  EXPECT_EQ(read.draws.window.end, 12);
+  EXPECT_EQ(read.draws.weekdays, 1u << models::kSunday);
+  EXPECT_EQ(registry.constraints()[1].check(s.params),
+            "the draws would never happen: its window (days 7 to 12) holds none of its weekdays (sun)");
 }
 
 }  // namespace
