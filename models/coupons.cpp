@@ -4,26 +4,13 @@
 #include <string>
 
 #include "models/cadence.hpp"
-#include "models/funnel/settings.hpp"
 #include "models/ledger.hpp"
-#include "models/member_fields.hpp"
 #include "sim/settings_binding.hpp"
 
 namespace commsim::models {
 namespace {
 
-constexpr const char* kCouponUntil = "coupon_until";
-constexpr const char* kSavedSensitivity = "coupon_saved_sensitivity";
-
-// The offer a coupon is for, and the funnel stage its purchase leads to.
-struct Offer {
-  double price;  // yuan, the funnel's list price
-  Funnel bought;
-  // Who may get one: members who have not bought it yet.
-  bool open(Funnel stage) const {
-    return stage == Funnel::None || (bought == Funnel::Paid && stage == Funnel::Trial);
-  }
-};
+constexpr const char* kSection = "coupons";
 
 std::string check_offer(const ParamValue& value) {
   const std::string& name = std::get<std::string>(value);
@@ -43,7 +30,7 @@ struct CouponSettings {
 const SettingsBinding<CouponSettings>& coupon_keys() {
   using S = CouponSettings;
   static const auto keys =
-      SettingsBinding<S>("coupons")
+      SettingsBinding<S>(kSection)
           .custom(cadence_keys(&S::rounds,
                                {.what = "the coupon rounds", .event = "coupon round", .every = CadenceKeys::Every::Key,
                                 .every_help = "Days between coupon rounds (the first on start_day); 0: no coupons."}))
@@ -60,9 +47,14 @@ const SettingsBinding<CouponSettings>& coupon_keys() {
   return keys;
 }
 
-// The offer's list price.
-Offer offer_of(Funnel bought, const FunnelSettings& funnel) {
-  return {bought == Funnel::Paid ? funnel.product_price : funnel.bait_price, bought};
+CouponTerms terms_of(const CouponSettings& s, const FunnelSettings& funnel) {
+  const double price = s.offer == Funnel::Paid ? funnel.product_price : funnel.bait_price;
+  return {s.offer, std::min(s.value, price)};
+}
+
+// Who may get a coupon: members who have not bought its offer yet.
+bool may_get(Funnel offer, Funnel stage) {
+  return stage == Funnel::None || (offer == Funnel::Paid && stage == Funnel::Trial);
 }
 
 class Coupons final : public Behaviour {
@@ -72,14 +64,11 @@ class Coupons final : public Behaviour {
   Coupons(const CouponSettings& s, const FunnelSettings& funnel, const ModuleLayout& layout)
       : rounds_(s.rounds),
         valid_days_(s.valid_days),
-        offer_(offer_of(s.offer, funnel)),
-        discount_(std::min(s.value, offer_.price)),
-        discount_fen_(to_fen(discount_)),
-        sensitivity_factor_(sensitivity_factor(offer_.price, discount_, funnel.price_scale)),
+        terms_(terms_of(s, funnel)),
+        discount_fen_(to_fen(terms_.discount)),
         ids_{layout.metric("coupons_issued"), layout.metric("coupons_redeemed"),
              layout.metric("coupons_held"), layout.metric("coupon_cost"), layout.metric(metrics::kCost)},
-        columns_{layout.column<Day>(kCouponUntil), layout.column<float>(kSavedSensitivity),
-                 layout.column<float>(fields::kPriceSensitivity), layout.column<Funnel>(fields::kFunnel),
+        columns_{layout.column<Day>(fields::kCouponUntil), layout.column<Funnel>(fields::kFunnel),
                  layout.column<Day>(fields::kFunnelDay), layout.column<Day>(fields::kLastActiveDay)} {}
 
   void begin_day(const DayContext& ctx, OperatorActions&) override {
@@ -90,27 +79,26 @@ class Coupons final : public Behaviour {
 
   // Runs after the funnel: today's purchases are known (a coupon held since
   // before today is redeemed), and a coupon handed out today is first seen
-  // by tomorrow's funnel.
+  // by tomorrow's funnel, which prices its offer at the discount.
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
     if (!issue_today_ && ctx.day > last_valid_day_) return;
-    const Fields f{pop.column(columns_.until),      pop.column(columns_.saved),
-                   pop.column(columns_.sensitivity), pop.column(columns_.funnel),
-                   pop.column(columns_.funnel_day),  pop.column(columns_.last_active_day)};
+    const Fields f{pop.column(columns_.until), pop.column(columns_.funnel), pop.column(columns_.funnel_day),
+                   pop.column(columns_.last_active_day)};
     std::int64_t issued = 0, redeemed = 0, held = 0;
     for (const std::uint32_t i : chunk.members) {
       if (!is_member(pop.state[i])) continue;
       if (f.until[i] != kNever) {
-        if (f.funnel_day[i] == ctx.day && f.funnel[i] == offer_.bought) {
+        if (f.funnel_day[i] == ctx.day && f.funnel[i] == terms_.offer) {
           ++redeemed;
-          drop(f, i);
+          f.until[i] = kNever;
         } else if (ctx.day >= f.until[i]) {
-          drop(f, i);  // today was its last day
+          f.until[i] = kNever;  // today was its last day
         }
       }
       if (issue_today_ && f.until[i] == kNever && f.last_active_day[i] == ctx.day &&
-          offer_.open(f.funnel[i])) {
-        issue(ctx, f, i);
+          may_get(terms_.offer, f.funnel[i])) {
+        f.until[i] = Day(std::min(ctx.day + valid_days_, kMaxDays));
         ++issued;
       }
       held += f.until[i] != kNever;
@@ -122,50 +110,24 @@ class Coupons final : public Behaviour {
     tally.add(ids_.cost, redeemed * discount_fen_);
   }
 
-  // The funnel's price term is 1 - s x price / (price + scale). A price
-  // sensitivity s x factor makes it the term of the discounted price, so the
-  // funnel needs no read of the coupon (docs/model.md, Coupons).
-  static double sensitivity_factor(double price, double discount, double scale) {
-    if (price <= 0.0) return 1.0;
-    const double paid = price - discount;
-    return (paid / (paid + scale)) / (price / (price + scale));
-  }
-
  private:
   struct Columns {
     Column<Day> until;
-    Column<float> saved, sensitivity;
     Column<Funnel> funnel;
     Column<Day> funnel_day, last_active_day;
   };
   struct Fields {
     std::span<Day> until;
-    std::span<float> saved, sensitivity;
     std::span<Funnel> funnel;
     std::span<Day> funnel_day, last_active_day;
   };
-
-  void issue(const DayContext& ctx, const Fields& f, std::uint32_t i) const {
-    f.until[i] = Day(std::min(ctx.day + valid_days_, kMaxDays));
-    f.saved[i] = f.sensitivity[i];
-    f.sensitivity[i] = float(f.sensitivity[i] * sensitivity_factor_);
-  }
-
-  // The member's own sensitivity again, exactly.
-  static void drop(const Fields& f, std::uint32_t i) {
-    f.sensitivity[i] = f.saved[i];
-    f.until[i] = kNever;
-  }
-
   struct Ids {
     MetricId issued, redeemed, held, coupon_cost, cost;
   };
   Cadence rounds_;  // every every_days in the window
   int valid_days_;
-  Offer offer_;
-  double discount_;
-  std::int64_t discount_fen_;
-  double sensitivity_factor_;
+  CouponTerms terms_;
+  std::int64_t discount_fen_;  // per coupon redeemed
   Ids ids_;
   Columns columns_;
   bool issue_today_ = false;
@@ -180,11 +142,11 @@ ModuleDefinition coupons_module() {
       .help = "Coupons: every every_days days from start_day to end_day the operator gives each "
               "member who visited that day and has not bought the coupon's offer (bait: a member "
               "at funnel stage none; product: none or trial) a coupon worth `value` yuan off it, "
-              "usable on the next valid_days days. While it holds one, the funnel sees the member's "
-              "price sensitivity x (p' / (p' + s)) / (p / (p + s)) (p the offer's price, p' = p - "
-              "min(value, p), s = funnel.price_scale): its price term is that of the discounted price. "
-              "Buying the offer while the coupon is valid redeems it; the discount is booked as "
-              "cost. Off by default (every_days 0).",
+              "usable on the next valid_days days. While it holds one, the funnel prices the offer "
+              "at p - min(value, p) (p its price, funnel.bait_price or funnel.product_price); the "
+              "other offer keeps its price. Buying the offer while the coupon is valid redeems it; "
+              "revenue is booked at the list price and the discount as cost. Off by default "
+              "(every_days 0).",
       .declare_parameters = [](ParamRegistry& p) { coupon_keys().declare(p); },
       .declare_layout =
           [](ModelLayout& layout) {
@@ -199,18 +161,20 @@ ModuleDefinition coupons_module() {
             layout.money("coupon_cost", "The part of cost that is coupon discounts (value x coupons "
                                         "redeemed).", Better::Lower);
             layout.writes(Item::Metric, metrics::kCost);
-            layout.column(kCouponUntil, kNever, "Last day the member's coupon can be used (65535: none).");
-            layout.column(kSavedSensitivity, 0.0f,
-                          "The member's own price sensitivity while a coupon lowers the one the "
-                          "funnel reads.");
-            layout.reads(Item::Column, fields::kPriceSensitivity, When::Yesterday, "0.5");
-            layout.writes(Item::Column, fields::kPriceSensitivity);
+            layout.column(fields::kCouponUntil, kNever,
+                          "Last day the member's coupon can be used (65535: none); the funnel "
+                          "prices the coupon's offer at its discount for a holder.");
             layout.reads(Item::Column, fields::kFunnel, When::Today, "none: nothing is bought, no coupon is used");
             layout.reads(Item::Column, fields::kFunnelDay, When::Today, "never");
             layout.reads(Item::Column, fields::kLastActiveDay, When::Today, "nobody visits: no coupons");
           },
       .create = make_module<Coupons>,
   };
+}
+
+CouponTerms coupon_terms(const ParameterSet& params, const FunnelSettings& funnel) {
+  if (!params.registry().has_section(kSection)) return {};
+  return terms_of(coupon_keys().read(params), funnel);
 }
 
 }  // namespace commsim::models

@@ -1,5 +1,6 @@
 #include "models/funnel.hpp"
 
+#include "models/coupons.hpp"
 #include "models/funnel/billing.hpp"
 #include "models/funnel/camp_end.hpp"
 #include "models/funnel/moves.hpp"
@@ -23,7 +24,7 @@ class SalesFunnel final : public Behaviour {
   SalesFunnel(const ParameterSet& p, const ModuleLayout& layout)
       : s_(FunnelSettings::read(p)),
         columns_(FunnelColumns::of(layout)),
-        terms_(s_),
+        terms_(s_, coupon_terms(p, s_)),
         stages_(s_, layout),
         trust_(s_, layout),
         shopping_(s_, terms_, stages_),
@@ -110,7 +111,8 @@ ModuleDefinition funnel_module() {
               "(content_value + engagement + experience)) x (1 - trust), else it decays by "
               "trust_decay; sales pressure erodes the trust of members who have too little. "
               "Purchase chance = conversion x trust^trust_exponent x (1 - price_sensitivity x "
-              "price / (price + price_scale)) x proof x promotion. Nothing is offered by "
+              "price / (price + price_scale)) x proof x promotion, the price less the discount "
+              "of a coupon for the offer the member holds (coupons). Nothing is offered by "
               "default.",
       .declare_parameters = [](ParamRegistry& p) { FunnelSettings::declare(p); },
       .declare_layout =
@@ -148,6 +150,8 @@ ModuleDefinition funnel_module() {
             layout.reads(Item::Column, fields::kAttachment, When::Today, "0");
             layout.writes(Item::Column, fields::kAttachment);
             layout.reads(Item::Column, fields::kPriceSensitivity, When::Yesterday, "0.5");
+            // Coupons run after the funnel: yesterday's coupons price today's offers.
+            layout.reads(Item::Column, fields::kCouponUntil, When::Yesterday, "65535: nobody holds a coupon");
             layout.reads(Item::Column, fields::kLastActiveDay, When::Today, "nobody visits: nobody buys");
             layout.writes(Item::Metric, metrics::kRevenue);
             for (const char* signal : {"content_value", "sales_pressure"})

@@ -42,6 +42,8 @@ inline constexpr const char* kMeetups = "meetups";  // uint8, offline meetups at
 // Owner `funnel`.
 inline constexpr const char* kFunnel = "funnel";         // Funnel
 inline constexpr const char* kFunnelDay = "funnel_day";  // Day the current stage began, kNever
+// Owner `coupons`.
+inline constexpr const char* kCouponUntil = "coupon_until";  // Day, last day a held coupon is valid, kNever
 }  // namespace fields
 
 // Money and the metrics several modules add to, owned by `ledger` and `churn`.

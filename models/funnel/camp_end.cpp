@@ -10,8 +10,7 @@ CampEnd::CampEnd(const FunnelSettings& s, const PurchaseTerms& terms, const Stag
       schedule_(s.schedule),
       offer_product_(s.offer_product),
       camp_conversion_(s.camp_conversion),
-      camp_quality_term_(std::pow(s.camp_quality, s.quality_exponent)),
-      product_price_(s.product_price) {}
+      camp_quality_term_(std::pow(s.camp_quality, s.quality_exponent)) {}
 
 void CampEnd::update(const DayContext& ctx, const FunnelFields& f, const FunnelMember& m,
                      const SalesDay& today, DayTally& tally, MoveBuffer* moves) const {
@@ -20,7 +19,8 @@ void CampEnd::update(const DayContext& ctx, const FunnelFields& f, const FunnelM
   RandomStream stream(ctx.key, i, kCampDraw);
   if (offer_product_ &&
       stream.bernoulli(camp_conversion_ * camp_quality_term_ * terms_.trust(f.trust[i]) *
-                       today.proof[m.group] * terms_.price(f.price_sensitivity[i], product_price_))) {
+                       today.proof[m.group] *
+                       terms_.price_of(Funnel::Paid, f.price_sensitivity[i], f.coupon_until[i], ctx.day))) {
     stages_.buy_product(ctx, f, m, tally, moves);
     return;
   }

@@ -22,7 +22,7 @@ class CampEnd {
   const StageChanges& stages_;
   CampSchedule schedule_;
   bool offer_product_;
-  double camp_conversion_, camp_quality_term_, product_price_;
+  double camp_conversion_, camp_quality_term_;
 };
 
 }  // namespace commsim::models

@@ -14,13 +14,13 @@ struct FunnelColumns {
   Column<float> trust, engagement, attachment, price_sensitivity;
   Column<Day> last_active_day;
   Column<Funnel> funnel;
-  Column<Day> funnel_day;
+  Column<Day> funnel_day, coupon_until;
 
   static FunnelColumns of(const ModuleLayout& layout) {
     return {layout.column<float>(fields::kTrust),          layout.column<float>(fields::kEngagement),
             layout.column<float>(fields::kAttachment),     layout.column<float>(fields::kPriceSensitivity),
             layout.column<Day>(fields::kLastActiveDay),    layout.column<Funnel>(fields::kFunnel),
-            layout.column<Day>(fields::kFunnelDay)};
+            layout.column<Day>(fields::kFunnelDay),        layout.column<Day>(fields::kCouponUntil)};
   }
 };
 
@@ -30,6 +30,7 @@ struct FunnelFields {
   std::span<Day> last_active_day;
   std::span<Funnel> funnel;
   std::span<Day> funnel_day;
+  std::span<const Day> coupon_until;  // as the coupons left it yesterday
 
   FunnelFields(Population& pop, const FunnelColumns& c)
       : trust(pop.column(c.trust)),
@@ -38,7 +39,8 @@ struct FunnelFields {
         price_sensitivity(pop.column(c.price_sensitivity)),
         last_active_day(pop.column(c.last_active_day)),
         funnel(pop.column(c.funnel)),
-        funnel_day(pop.column(c.funnel_day)) {}
+        funnel_day(pop.column(c.funnel_day)),
+        coupon_until(pop.column(c.coupon_until)) {}
 
   // A trial member whose camp has begun.
   bool in_camp(std::uint32_t i, int day, const CampSchedule& schedule) const {

@@ -19,7 +19,7 @@ class Shopping {
   const PurchaseTerms& terms_;
   const StageChanges& stages_;
   bool offer_product_;
-  double bait_conversion_, direct_conversion_, bait_price_, product_price_;
+  double bait_conversion_, direct_conversion_;
 };
 
 }  // namespace commsim::models

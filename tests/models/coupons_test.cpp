@@ -1,22 +1,18 @@
-// Coupons: who gets one, what a held coupon does to the price the funnel
-// sees, and what redeemed coupons cost, to the fen.
+// Coupons: who gets one, how the funnel prices a holder's offer (at the
+// price less the discount, the other offer at its list price), and what
+// redeemed coupons cost, to the fen.
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "models/coupons.hpp"
+#include "models/funnel/purchase_terms.hpp"
 #include "tests/support/module_driver.hpp"
 
 namespace commsim {
 namespace {
 
 using namespace commsim::testing;
-
-// The price sensitivity that gives the funnel's price term,
-// 1 - s x price / (price + scale), the value of the discounted price.
-double lowered(double s, double price, double discount, double scale) {
-  const double paid = price - discount;
-  return s * (paid / (paid + scale)) / (price / (price + scale));
-}
 
 auto visit_on(Day day, std::uint32_t first, std::uint32_t last) {
   return [=](Population& pop) {
@@ -25,7 +21,7 @@ auto visit_on(Day day, std::uint32_t first, std::uint32_t last) {
   };
 }
 
-TEST(Coupons, VisitorsWhoHaveNotBoughtGetOneAndTheFunnelSeesTheDiscountedPrice) {
+TEST(Coupons, VisitorsWhoHaveNotBoughtGetOneValidForValidDays) {
   // Day 0 is a coupon day; members 0-5 visit, 6-7 do not; member 5 has
   // already bought the bait class.
   ModuleDriver driver("coupons", "coupons: {every_days: 10, value: 4, valid_days: 3}\n");
@@ -39,19 +35,11 @@ TEST(Coupons, VisitorsWhoHaveNotBoughtGetOneAndTheFunnelSeesTheDiscountedPrice) 
   driver.run_day(0, visit_on(0, 0, 6));
   EXPECT_EQ(driver.metric("coupons_issued"), 5);
   EXPECT_EQ(driver.metric("coupons_held"), 5);
-  const auto s = driver.field<float>("price_sensitivity");
   const auto until = driver.field<Day>("coupon_until");
   for (std::uint32_t i = 0; i < 8; ++i) {
-    if (i < 5) {
-      EXPECT_EQ(until[i], Day{3}) << i;
-      // Funnel defaults: bait_price 9.9, price_scale 100.
-      EXPECT_FLOAT_EQ(s[i], float(lowered(own[i], 9.9, 4.0, 100.0))) << i;
-      const double term = 1.0 - s[i] * 9.9 / 109.9, discounted = 1.0 - own[i] * 5.9 / 105.9;
-      EXPECT_NEAR(term, discounted, 1e-6) << i;
-    } else {
-      EXPECT_EQ(until[i], kNever) << i;
-      EXPECT_EQ(s[i], own[i]) << i;
-    }
+    EXPECT_EQ(until[i], i < 5 ? Day{3} : kNever) << i;
+    // The discount is the funnel's to apply: nobody's sensitivity changes.
+    EXPECT_EQ(driver.field<float>("price_sensitivity")[i], own[i]) << i;
   }
 }
 
@@ -63,8 +51,6 @@ TEST(Coupons, RedeemedCouponsCostTheirValueToTheFenAndExpiredOnesNothing) {
   ModuleDriver driver("coupons", "coupons: {every_days: 100, value: 4.35, valid_days: 3}\n");
   driver.groups.open(0);
   driver.add_members(10, 0);
-  const std::vector<float> own(driver.field<float>("price_sensitivity").begin(),
-                               driver.field<float>("price_sensitivity").end());
   driver.run_day(0, visit_on(0, 0, 10));
   ASSERT_EQ(driver.metric("coupons_issued"), 10);
   driver.run_day(1, [](Population& pop) {
@@ -80,14 +66,12 @@ TEST(Coupons, RedeemedCouponsCostTheirValueToTheFenAndExpiredOnesNothing) {
   EXPECT_EQ(driver.metric("coupon_cost"), 4 * 435);  // fen
   EXPECT_EQ(driver.recorded("coupon_cost", 1), 17.4);  // yuan, from exact fen
   EXPECT_EQ(driver.recorded("cost", 1), 17.4);
-  for (std::uint32_t i = 0; i < 4; ++i) EXPECT_EQ(driver.field<float>("price_sensitivity")[i], own[i]);
+  for (std::uint32_t i = 0; i < 4; ++i) EXPECT_EQ(driver.field<Day>("coupon_until")[i], kNever) << i;
   driver.run_day(2, [](Population&) {});
   EXPECT_EQ(driver.metric("coupons_held"), 6);
   driver.run_day(3, [](Population&) {});  // the coupons' last day
   EXPECT_EQ(driver.metric("coupons_held"), 0);
   EXPECT_EQ(driver.metric("coupon_cost"), 0);
-  // Every member has its own sensitivity back, bit for bit.
-  for (std::uint32_t i = 0; i < 10; ++i) EXPECT_EQ(driver.field<float>("price_sensitivity")[i], own[i]) << i;
   driver.run_day(4, [](Population& pop) {
     field<Funnel>(pop, "funnel")[5] = Funnel::Trial;
     field<Day>(pop, "funnel_day")[5] = 4;
@@ -97,17 +81,29 @@ TEST(Coupons, RedeemedCouponsCostTheirValueToTheFenAndExpiredOnesNothing) {
 }
 
 TEST(Coupons, ACouponWorthMoreThanThePriceMakesTheOfferFreeAndCostsThePrice) {
-  // A 2,000 yuan product coupon on a 1,200 yuan product: the funnel sees no
-  // price sensitivity; a trial member may get one (it buys at camp end).
-  ModuleDriver driver("coupons", "coupons: {every_days: 1, value: 2000, offer: product}\n"
-                                 "funnel: {product_price: 1200}\n");
+  // A 2,000 yuan product coupon on a 1,200 yuan product: the funnel's price
+  // term is that of a free product; a trial member may get one (it buys at
+  // camp end).
+  const std::string keys = "coupons: {every_days: 1, value: 2000, offer: product}\n"
+                           "funnel: {product_price: 1200}\n";
+  const Scenario s = scenario_from(keys);
+  const models::FunnelSettings funnel = models::FunnelSettings::read(s.params);
+  const models::CouponTerms coupon = models::coupon_terms(s.params, funnel);
+  EXPECT_EQ(coupon.offer, Funnel::Paid);
+  EXPECT_EQ(coupon.discount, 1200.0);
+  const models::PurchaseTerms terms(funnel, coupon);
+  EXPECT_EQ(terms.price_of(Funnel::Paid, 0.9f, Day{5}, 5), 1.0);        // held on its last day
+  EXPECT_LT(terms.price_of(Funnel::Paid, 0.9f, Day{5}, 6), 0.5);        // expired: list price
+  EXPECT_EQ(terms.price_of(Funnel::Paid, 0.9f, kNever, 5), terms.price(0.9f, 1200.0));
+  EXPECT_EQ(terms.price_of(Funnel::Trial, 0.9f, Day{5}, 5), terms.price(0.9f, 9.9));  // not its offer
+
+  ModuleDriver driver("coupons", keys);
   driver.groups.open(0);
   driver.add_members(3, 0);
   assign(driver.field<Funnel>("funnel"), {Funnel::None, Funnel::Trial, Funnel::Paid});
   driver.run_day(0, visit_on(0, 0, 3));
   EXPECT_EQ(driver.metric("coupons_issued"), 2);
-  EXPECT_EQ(driver.field<float>("price_sensitivity")[0], 0.0f);
-  EXPECT_EQ(driver.field<float>("price_sensitivity")[2], 0.5f);
+  EXPECT_EQ(driver.field<Day>("coupon_until")[2], kNever);
   driver.run_day(1, [](Population& pop) {
     // The trial member buys at camp end; a bait purchase would not count.
     field<Funnel>(pop, "funnel")[0] = Funnel::Trial;
@@ -119,34 +115,69 @@ TEST(Coupons, ACouponWorthMoreThanThePriceMakesTheOfferFreeAndCostsThePrice) {
   EXPECT_EQ(driver.metric("coupons_held"), 1);  // member 0 keeps its product coupon
 }
 
-TEST(Coupons, TheFunnelSellsToHoldersAtTheDiscountedPricesRate) {
-  // Fully price-sensitive, fully trusting members offered a 20 yuan class
-  // (price_scale 20): without a coupon they buy at 0.2 x (1 - 20/40) = 0.1,
-  // with a 10 yuan coupon at 0.2 x (1 - 10/30) = 0.133. The coupons module
-  // hands out the coupons; the funnel, run on the sensitivities it left,
-  // sells at the discounted rate.
-  const std::string keys = "funnel: {offer_bait: true, bait_price: 20, price_scale: 20, "
-                           "bait_conversion: 0.2, trust_gain: 0}\n";
-  const std::uint32_t n = 20000;
-  ModuleDriver coupons("coupons", keys + "coupons: {every_days: 1, value: 10}\n");
-  coupons.groups.open(0);
-  coupons.add_members(n, 0);
-  auto own = coupons.field<float>("price_sensitivity");
-  std::fill(own.begin(), own.end(), 1.0f);
-  coupons.run_day(0, visit_on(0, 0, n / 2));  // half of them visit and get one
+// Day 1 of the funnel on `n` fully price-sensitive, fully trusting members
+// of a fish pond who all visit; members [first, last) hold a coupon (valid
+// until day 5). Returns who bought what.
+std::vector<Funnel> one_funnel_day(const std::string& keys, std::uint32_t n, std::uint32_t first,
+                                   std::uint32_t last) {
   ModuleDriver funnel("funnel", keys);
   funnel.groups.open(0);
   funnel.add_members(n, 0);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    funnel.field<float>("trust")[i] = 1.0f;
-    funnel.field<float>("price_sensitivity")[i] = coupons.field<float>("price_sensitivity")[i];
-  }
+  auto sensitivity = funnel.field<float>("price_sensitivity");
+  std::fill(sensitivity.begin(), sensitivity.end(), 1.0f);
+  for (std::uint32_t i = 0; i < n; ++i) funnel.field<float>("trust")[i] = 1.0f;
+  for (std::uint32_t i = first; i < last; ++i) funnel.field<Day>("coupon_until")[i] = 5;
   funnel.run_day(1, visit_on(1, 0, n));
-  std::int64_t bought[2] = {0, 0};  // with, without a coupon
-  for (std::uint32_t i = 0; i < n; ++i) bought[i >= n / 2] += funnel.field<Funnel>("funnel")[i] == Funnel::Trial;
-  const double half = n / 2.0, p_with = 0.2 * (1.0 - 10.0 / 30.0), p_without = 0.1;
+  const auto stage = funnel.field<Funnel>("funnel");
+  return {stage.begin(), stage.end()};
+}
+
+TEST(Coupons, AHoldersChanceIsThatOfAMemberFacingThePriceLessTheDiscount) {
+  // A 20 yuan class (price_scale 20) and a 10 yuan bait coupon, held by the
+  // first half. Each member's purchase draw is its own, so a holder must buy
+  // exactly when it would at a list price of 10 yuan, and a member without a
+  // coupon exactly when it would at 20: without the discount, or with it
+  // given to everyone, many members would differ.
+  const std::uint32_t n = 20000, half = n / 2;
+  const std::string funnel = "funnel: {offer_bait: true, price_scale: 20, bait_conversion: 0.2, trust_gain: 0, ";
+  const std::string coupons = "coupons: {every_days: 1, value: 10}\n";
+  const auto with_coupons = one_funnel_day(funnel + "bait_price: 20}\n" + coupons, n, 0, half);
+  const auto at_list_price = one_funnel_day(funnel + "bait_price: 20}\n" + coupons, n, 0, 0);
+  const auto at_discounted_price = one_funnel_day(funnel + "bait_price: 10}\n" + coupons, n, 0, 0);
+  std::int64_t bought[2] = {0, 0}, mismatched = 0, differ = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const bool holder = i < half;
+    mismatched += with_coupons[i] != (holder ? at_discounted_price[i] : at_list_price[i]);
+    bought[holder ? 0 : 1] += with_coupons[i] == Funnel::Trial;
+    differ += at_list_price[i] != at_discounted_price[i];
+  }
+  EXPECT_EQ(mismatched, 0);
+  EXPECT_GT(differ, 100);  // the discount decides this many members' draws
+  // And the rates are the formula's: 0.2 x (1 - 10/30) with a coupon, 0.2 x (1 - 20/40) without.
+  const double p_with = 0.2 * (1.0 - 10.0 / 30.0), p_without = 0.1;
   EXPECT_NEAR(double(bought[0]), half * p_with, 5 * std::sqrt(half * p_with * (1 - p_with)));
   EXPECT_NEAR(double(bought[1]), half * p_without, 5 * std::sqrt(half * p_without * (1 - p_without)));
+}
+
+TEST(Coupons, ACouponDiscountsItsOwnOfferOnly) {
+  // The product sold outright in the pond (no bait class open): a bait
+  // coupon leaves its price alone, a product coupon takes 600 yuan off it.
+  const std::uint32_t n = 20000;
+  const std::string funnel = "funnel: {offer_product: true, direct_conversion: 0.3, price_scale: 600, trust_gain: 0, ";
+  const auto bait_coupons = one_funnel_day(funnel + "product_price: 1200}\ncoupons: {value: 600}\n", n, 0, n);
+  const auto product_coupons =
+      one_funnel_day(funnel + "product_price: 1200}\ncoupons: {value: 600, offer: product}\n", n, 0, n);
+  const auto at_list_price = one_funnel_day(funnel + "product_price: 1200}\n", n, 0, 0);
+  const auto at_discounted_price = one_funnel_day(funnel + "product_price: 600}\n", n, 0, 0);
+  std::int64_t bait_mismatched = 0, product_mismatched = 0, differ = 0;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    bait_mismatched += bait_coupons[i] != at_list_price[i];
+    product_mismatched += product_coupons[i] != at_discounted_price[i];
+    differ += at_list_price[i] != at_discounted_price[i];
+  }
+  EXPECT_EQ(bait_mismatched, 0);
+  EXPECT_EQ(product_mismatched, 0);
+  EXPECT_GT(differ, 100);
 }
 
 // A pond of 2,000 price-sensitive members (mean 0.8) who trust the
