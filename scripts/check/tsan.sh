@@ -14,8 +14,11 @@ cmake -S . -B "$build" "${sanitizer_cmake_flags[@]}" -DCOMMSIM_SANITIZE=thread \
   -DTBB_DIR="$PWD/$build/tbb/lib/cmake/TBB" >/dev/null
 cmake --build "$build" -j"$jobs"
 
-# The binary must use the instrumented oneTBB, never Debian's.
-if ! ldd "$build/commsim" | grep -q "$PWD/$build/tbb/lib/libtbb"; then
+# The binary must use the instrumented oneTBB, never Debian's. (ldd's output
+# is taken whole first: `ldd | grep -q` under pipefail fails at random when
+# grep exits early and ldd dies of SIGPIPE.)
+libraries=$(ldd "$build/commsim")
+if ! grep -q "$PWD/$build/tbb/lib/libtbb" <<<"$libraries"; then
   echo "check: $build/commsim is not linked to $build/tbb" >&2
   exit 1
 fi
