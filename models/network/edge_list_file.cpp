@@ -61,7 +61,7 @@ SocialGraph read_edge_list(std::istream& in, const std::string& path, std::uint3
     edges.emplace_back(id[0], id[1]);
   }
   if (in.bad()) throw InputError(path + ": read error in graph file");
-  return SocialGraph::from_edges(nodes, std::move(edges));
+  return SocialGraph::from_edges(nodes, edges);
 }
 
 }  // namespace commsim::models::network

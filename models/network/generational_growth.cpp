@@ -26,15 +26,22 @@ std::uint64_t pick_index(std::uint64_t size, RandomStream& stream) {
   return static_cast<std::uint64_t>((Wide{bits} * size) >> 64);
 }
 
+// Calls visit(first, last) on batches of at most kBatch people of
+// [begin, end), the batches in parallel.
+template <typename Visit>
+void in_batches(std::uint32_t begin, std::uint32_t end, const Visit& visit) {
+  tbb::parallel_for(Range(begin, end, kBatch), [&](const Range& r) {
+    for (std::uint32_t a = r.begin(); a < r.end(); a += kBatch) visit(a, std::min(a + kBatch, r.end()));
+  });
+}
+
 // Calls grow(first, last, generation) on batches of [first_person, nodes),
-// one generation after another, the batches of a generation in parallel.
+// one generation after another.
 template <typename Grow>
 void in_generations(std::uint32_t first_person, std::uint32_t nodes, const Grow& grow) {
   for (std::uint32_t start = first_person; start < nodes;) {
     const std::uint32_t end = std::min<std::uint32_t>(nodes, start + std::max(1u, start / kGenerationShare));
-    tbb::parallel_for(Range(start, end, kBatch), [&](const Range& r) {
-      for (std::uint32_t a = r.begin(); a < r.end(); a += kBatch) grow(a, std::min(a + kBatch, r.end()), start);
-    });
+    in_batches(start, end, [&](std::uint32_t a, std::uint32_t b) { grow(a, b, start); });
     start = end;
   }
 }
@@ -111,26 +118,27 @@ class Growth {
   // the batch's memory reads overlap.
   void attach(std::uint32_t first, std::uint32_t last, std::uint32_t generation) {
     const std::uint64_t urn = 2 * (core_edges_ + attachment_start_[generation - core_]);
-    const auto pick = [urn](RandomStream& stream) { return pick_index(urn, stream); };
+    std::array<std::optional<RandomStream>, kBatch> streams;  // link t's, kept from the draw to the check
     std::array<std::uint64_t, kBatch> drawn;
     for (std::uint32_t t = 0;; ++t) {
       bool any = false;
       for (std::uint32_t v = first; v < last; ++v) {
+        std::optional<RandomStream>& stream = streams[v - first];
+        stream.reset();
         if (t >= count(attachment_start_, v)) continue;
         any = true;
-        RandomStream stream(key_, attachment_id(v, t), kGraphAttachment);
-        drawn[v - first] = pick(stream);
+        stream.emplace(key_, attachment_id(v, t), kGraphAttachment);
+        drawn[v - first] = pick_index(urn, *stream);
         prefetch_endpoint(drawn[v - first]);
       }
       if (!any) return;
       for (std::uint32_t v = first; v < last; ++v) {
-        if (t >= count(attachment_start_, v)) continue;
+        std::optional<RandomStream>& stream = streams[v - first];
+        if (!stream) continue;
         const std::span<Edge> mine = links(attachment_, attachment_start_, v);
-        RandomStream stream(key_, attachment_id(v, t), kGraphAttachment);
-        pick(stream);  // drawn[] above
         std::uint32_t u = endpoint(drawn[v - first]);
         for (int tries = 1; (u == kNone || linked(mine.first(t), u)) && tries < kAttachmentTries; ++tries)
-          u = endpoint(pick(stream));
+          u = endpoint(pick_index(urn, *stream));
         mine[t] = {v, u == kNone || linked(mine.first(t), u) ? kNone : u};
       }
     }
@@ -274,10 +282,7 @@ SocialGraph generational_growth(std::uint32_t nodes, const HolmeKimSettings& set
   {
     const SocialGraph attachment = SocialGraph::from_edge_function(
         nodes, growth.attachment_edge_count(), [&](std::uint64_t i) { return growth.edge(i); });
-    tbb::parallel_for(Range(growth.core(), nodes, kBatch), [&](const Range& r) {
-      for (std::uint32_t a = r.begin(); a < r.end(); a += kBatch)
-        growth.close_triads(a, std::min(a + kBatch, r.end()), attachment);
-    });
+    in_batches(growth.core(), nodes, [&](std::uint32_t a, std::uint32_t b) { growth.close_triads(a, b, attachment); });
   }
   growth.relabel(shuffled_labels(nodes, key));
   return SocialGraph::from_edge_function(nodes, growth.edge_count(), [&](std::uint64_t i) { return growth.edge(i); });

@@ -11,8 +11,10 @@
 //     probability proportional to degree. A generation spans at most 1/64 of
 //     the people before it (the first 64 grow one by one).
 //  2. Triad formation, once everyone is attached: each triad slot of v links
-//     to a random friend x of a random friend u of v (x not yet v's friend),
-//     both taken from the attachment graph, closing the triangle v-u-x.
+//     to a random friend x, older than v, of a random friend u of v (x not
+//     yet v's friend), closing the triangle v-u-x; u is one of v's
+//     attachment friends or the triad friends v made before, x one of u's
+//     attachment friends.
 // Then labels are shuffled, as in holme_kim.hpp. The degree tail and the
 // clustering against Holme-Kim's are in docs/model.md (Invites).
 #include <cstdint>

@@ -88,7 +88,7 @@ SocialGraph GrowingGraph::snapshot() const {
       if (v < u) edges.emplace_back(v, u);
   for (std::size_t k = 0; k + 1 < links_.size(); k += 2)
     edges.emplace_back(links_[k + 1].friend_id, links_[k].friend_id);
-  return SocialGraph::from_edges(nodes_, std::move(edges));
+  return SocialGraph::from_edges(nodes_, edges);
 }
 
 }  // namespace commsim::models::network

@@ -96,7 +96,7 @@ SocialGraph holme_kim(std::uint32_t nodes, const HolmeKimSettings& settings, std
   }
   std::vector<Edge> edges = std::move(growth).edges();
   for (Edge& e : edges) e = {label[e.first], label[e.second]};
-  return SocialGraph::from_edges(nodes, std::move(edges));
+  return SocialGraph::from_edges(nodes, edges);
 }
 
 }  // namespace commsim::models::network

@@ -19,7 +19,8 @@ std::string request_key(const GraphRequest& r) {
   key << r.nodes << '|';
   if (r.file.empty()) {
     key.precision(17);
-    key << (r.generator_kind == Generator::Generations ? kGenerations : kHolmeKim) << '|' << r.seed << '|' << r.generator.mean_degree << '|' << r.generator.triad_probability;
+    key << (r.generator_kind == Generator::Generations ? kGenerations : kHolmeKim) << '|' << r.seed << '|'
+        << r.generator.mean_degree << '|' << r.generator.triad_probability;
     return key.str();
   }
   std::error_code error;
@@ -27,6 +28,12 @@ std::string request_key(const GraphRequest& r) {
   const auto time = std::filesystem::last_write_time(r.file, error);
   key << "file|" << r.file << '|' << size << '|' << time.time_since_epoch().count();
   return key.str();
+}
+
+SocialGraph build(const GraphRequest& r) {
+  if (!r.file.empty()) return load_edge_list(r.file, r.nodes);
+  if (r.generator_kind == Generator::HolmeKim) return holme_kim(r.nodes, r.generator, r.seed);
+  return generational_growth(r.nodes, r.generator, r.seed);
 }
 
 }  // namespace
@@ -56,12 +63,7 @@ std::shared_ptr<const SocialGraph> SharedGraph::get(const GraphRequest& request)
   std::lock_guard lock(mutex_);
   if (graph_ && key == key_) return graph_;
   graph_.reset();  // free the old graph before building the new one
-  if (!request.file.empty())
-    graph_ = std::make_shared<const SocialGraph>(load_edge_list(request.file, request.nodes));
-  else if (request.generator_kind == Generator::HolmeKim)
-    graph_ = std::make_shared<const SocialGraph>(holme_kim(request.nodes, request.generator, request.seed));
-  else
-    graph_ = std::make_shared<const SocialGraph>(generational_growth(request.nodes, request.generator, request.seed));
+  graph_ = std::make_shared<const SocialGraph>(build(request));
   key_ = key;
   return graph_;
 }

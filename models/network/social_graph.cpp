@@ -4,7 +4,7 @@
 
 namespace commsim::models::network {
 
-SocialGraph SocialGraph::from_edges(std::uint32_t nodes, std::vector<Edge> edges) {
+SocialGraph SocialGraph::from_edges(std::uint32_t nodes, const std::vector<Edge>& edges) {
   return from_edge_function(nodes, edges.size(), [&](std::uint64_t i) { return edges[i]; });
 }
 

@@ -29,7 +29,7 @@ class SocialGraph {
   // Builds the CSR from undirected edges over nodes 0..nodes-1 (every id must
   // be < nodes; checked by the caller). Duplicate edges (either direction)
   // and self-links are dropped.
-  static SocialGraph from_edges(std::uint32_t nodes, std::vector<Edge> edges);
+  static SocialGraph from_edges(std::uint32_t nodes, const std::vector<Edge>& edges);
   // The same from `count` edges given by `edge_at(i)` for i in [0, count), a
   // pure function called twice per edge (a self-link is skipped), so that a
   // generator need not store its edges. Built in parallel; the result does

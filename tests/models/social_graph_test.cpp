@@ -31,7 +31,7 @@ SocialGraph random_graph(std::uint32_t nodes, std::uint64_t edges) {
     RandomStream stream({5, 0, 0}, static_cast<std::uint32_t>(e), Purpose{1});
     list.emplace_back(pick(stream), pick(stream));
   }
-  return SocialGraph::from_edges(nodes, std::move(list));
+  return SocialGraph::from_edges(nodes, list);
 }
 
 TEST(SocialGraph, CsrIsSymmetricSortedAndDeduplicated) {
