@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/member_fields.hpp"
+#include "sim/random_batch.hpp"
 #include "sim/settings_binding.hpp"
 
 namespace commsim::models {
@@ -60,8 +61,7 @@ class Churn final : public Behaviour {
     const auto meetups = pop.column(meetups_);
     for (std::size_t at = 0; at < members.size(); at += kBatch) {
       const std::size_t n = std::min(kBatch, members.size() - at);
-      for (std::size_t k = 0; k < n; ++k)
-        draw[k] = RandomStream::first_word(ctx.key, members[at + k], kLeaveDraw);
+      first_words(ctx.key, members.subspan(at, n), kLeaveDraw, draw);
       for (std::size_t k = 0; k < n; ++k) {
         const std::uint32_t i = members[at + k];
         if (is_member(pop.state[i])) decide(pop, i, engagement[i], meetups[i], draw[k], tally);

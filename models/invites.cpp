@@ -17,6 +17,7 @@
 #include "models/network/growing_graph.hpp"
 #include "models/network/joiner_attachment.hpp"
 #include "models/network/shared_graph.hpp"
+#include "sim/random_batch.hpp"
 #include "sim/settings_binding.hpp"
 #include "sim/thread_buffers.hpp"
 
@@ -138,32 +139,35 @@ class Invites final : public Behaviour {
     const std::uint32_t nodes = graph_->node_count();  // day-0 people, then joiners with friends
     const auto last_active_day = pop.column(last_active_day_);
     const auto engagement = pop.column(engagement_);
-    for (const std::uint32_t i : chunk.members) {
-      if (i >= nodes) break;  // joiners without friends are not on the graph; indices ascend
-      if (!is_member(pop.state[i])) continue;
-      const Friends friends = graph_->friends(i);
-      if (friends.empty()) continue;
-      RandomStream stream(ctx.key, i, kSendDraw);
-      std::int64_t sent = 0;
-      if (per_edge_ > 0.0) {
-        // Each friend independently with probability per_edge: jump over the
-        // friends who are not reached (geometric gaps), O(invites) per member.
-        Friends::Cursor cursor(friends);
-        for (double k = gap(stream); k < double(friends.size()); k += 1.0 + gap(stream)) {
-          out.emplace_back(cursor.at(std::uint32_t(k)), i);
-          ++sent;
-        }
-      } else {
-        // Only a member who visited today (participation ran first) invites.
-        if (last_active_day[i] != ctx.day || !stream.bernoulli(invite_probability_ * engagement[i]))
-          continue;
+    if (per_edge_ > 0.0) {
+      for (const std::uint32_t i : chunk.members) {
+        if (i >= nodes) break;  // joiners without friends are not on the graph; indices ascend
+        if (is_member(pop.state[i])) spread(ctx, i, out, tally);
+      }
+      return;
+    }
+    // In batches: every member's first block (vectorised), then decisions.
+    // Only a member who visited today (participation ran first) invites, and
+    // the graph is looked up only for the few who decide to.
+    constexpr std::size_t kBatch = 256;
+    RandomStream::Block first[kBatch];
+    const std::span<const std::uint32_t> members = chunk.members;
+    for (std::size_t at = 0; at < members.size() && members[at] < nodes; at += kBatch) {
+      const std::size_t n = std::min(kBatch, members.size() - at);
+      first_blocks(ctx.key, members.subspan(at, n), kSendDraw, first);
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::uint32_t i = members[at + k];
+        if (i >= nodes) break;
+        if (!is_member(pop.state[i]) || last_active_day[i] != ctx.day) continue;
+        RandomStream stream(ctx.key, i, kSendDraw, first[k]);
+        if (!stream.bernoulli(invite_probability_ * engagement[i])) continue;
+        const Friends friends = graph_->friends(i);
+        if (friends.empty()) continue;
         boost::random::uniform_int_distribution<std::size_t> pick(0, friends.size() - 1);
         out.emplace_back(friends[std::uint32_t(pick(stream))], i);
-        sent = 1;
+        tally.add(sent_);
+        tally.add(inviters_);
       }
-      if (sent == 0) continue;
-      tally.add(sent_, sent);
-      tally.add(inviters_);
     }
   }
 
@@ -210,7 +214,6 @@ class Invites final : public Behaviour {
     tally.add(cost_, count * reward_fen_);
   }
 
-
  private:
   // People from outside the graph who joined today (new people: indices past
   // everyone created before them) get friends, in index order, each from its
@@ -223,6 +226,23 @@ class Invites final : public Behaviour {
       RandomStream stream(ctx.key, graph_->node_count(), kJoinerFriendsDraw);
       network::attach_joiner(*graph_, joiner_friends_, stream);
     }
+  }
+
+  // The per-edge (SI) mode: each friend of member i independently with
+  // probability per_edge: jump over the friends who are not reached
+  // (geometric gaps), O(invites) per member.
+  void spread(const DayContext& ctx, std::uint32_t i, std::vector<Invite>& out, DayTally& tally) const {
+    const Friends friends = graph_->friends(i);
+    RandomStream stream(ctx.key, i, kSendDraw);
+    Friends::Cursor cursor(friends);
+    std::int64_t sent = 0;
+    for (double k = gap(stream); k < double(friends.size()); k += 1.0 + gap(stream)) {
+      out.emplace_back(cursor.at(std::uint32_t(k)), i);
+      ++sent;
+    }
+    if (sent == 0) return;
+    tally.add(sent_, sent);
+    tally.add(inviters_);
   }
 
   // Friends skipped before the next one reached: Geometric(per_edge) on 0, 1, ...

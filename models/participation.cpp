@@ -6,6 +6,7 @@
 
 #include "models/member_fields.hpp"
 
+#include "sim/random_batch.hpp"
 #include "sim/settings_binding.hpp"
 
 namespace commsim::models {
@@ -97,8 +98,7 @@ class Participation final : public Behaviour {
                    pop.column(columns_.last_active_day), pop.column(columns_.last_post_day)};
     for (std::size_t at = 0; at < members.size(); at += kBatch) {
       const std::size_t n = std::min(kBatch, members.size() - at);
-      for (std::size_t k = 0; k < n; ++k)
-        first[k] = RandomStream::first_block(ctx.key, members[at + k], kDailyDraw);
+      first_blocks(ctx.key, members.subspan(at, n), kDailyDraw, first);
       for (std::size_t k = 0; k < n; ++k) decide(ctx, pop, f, members[at + k], first[k], tally);
     }
   }

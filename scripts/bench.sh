@@ -34,7 +34,7 @@ micro() {
                          if (header[i] ~ /^ns_per_/ && $i != "") line = line sprintf(" %s=%.3f", header[i], $i * 1e9)
                        print line }'
 }
-micro 'MemberPhase|ModulePass'
+micro 'MemberPhase'
 micro 'InviteStep'
 
 # field NAME LINE: the value of NAME=... in a profile line.

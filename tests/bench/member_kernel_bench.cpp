@@ -4,9 +4,11 @@
 #include <benchmark/benchmark.h>
 
 #include <memory>
+#include <span>
 
 #include "models/all_modules.hpp"
 #include "sim/day_phases.hpp"
+#include "sim/replicate.hpp"
 #include "sim/scenario.hpp"
 
 namespace commsim {
@@ -66,32 +68,60 @@ struct Community {
   }
 };
 
-// The whole member phase of one day over 100,000 members; `scenario_file`
-// empty: the default model, else a workload's levers.
-void member_phase(benchmark::State& state, const std::string& scenario_file) {
+// The whole member phase of one day over 100,000 members, in chunks of the
+// engine's default grain (4,096 members, as sim/replicate.cpp runs it: every
+// module over one chunk, then the next chunk, so a chunk's columns stay in
+// cache between modules); `chunk` = 0: one chunk of all members (every
+// module streams the whole community from L3). `scenario_file` empty: the
+// default model, else a workload's levers. With `by_module`, each module's
+// time in the phase is a counter of its own (ns_per_member_<module>).
+void member_phase(benchmark::State& state, const std::string& scenario_file, std::size_t chunk,
+                  bool by_module = false) {
   Community c(100000, scenario_file);
+  const std::span<const std::uint32_t> all(c.all);
+  if (chunk == 0) chunk = all.size();
+  std::vector<double> seconds(by_module ? c.behaviours.size() : 0, 0.0);
   Day day = 1;
   for (auto _ : state) {
     state.PauseTiming();
     const DayContext ctx = c.begin(day++ % 30 + 1);
     state.ResumeTiming();
-    c.phases().members(ctx, c.pop, MemberChunk{c.all}, c.tally);
+    for (std::size_t at = 0; at < all.size(); at += chunk)
+      c.phases().members(ctx, c.pop, MemberChunk{all.subspan(at, std::min(chunk, all.size() - at))}, c.tally,
+                         seconds);
     benchmark::DoNotOptimize(c.tally.metric(0));
   }
-  state.counters["ns_per_member"] = benchmark::Counter(
-      double(state.iterations()) * double(c.pop.size()),
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  const double member_passes = double(state.iterations()) * double(c.pop.size());
+  state.counters["ns_per_member"] =
+      benchmark::Counter(member_passes, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  const auto names = c.model.enabled_module_names(c.scenario.params);
+  for (std::size_t m = 0; m < seconds.size(); ++m)
+    state.counters["ns_per_member_" + names[m]] =
+        benchmark::Counter(member_passes / seconds[m], benchmark::Counter::kInvert);
 }
 
+constexpr std::size_t kEngineGrain = RunSettings{}.grain;
+const std::string kAllMechanisms = COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml";
+
 // Fixed iterations: each restores the community first.
-void BM_MemberPhase(benchmark::State& state) { member_phase(state, ""); }
+void BM_MemberPhase(benchmark::State& state) { member_phase(state, "", kEngineGrain); }
 BENCHMARK(BM_MemberPhase)->Iterations(60)->Unit(benchmark::kMillisecond);
 
 // The same with every mechanism on (scenarios/bench/members-100k.yaml).
-void BM_MemberPhaseAllMechanisms(benchmark::State& state) {
-  member_phase(state, COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml");
-}
+void BM_MemberPhaseAllMechanisms(benchmark::State& state) { member_phase(state, kAllMechanisms, kEngineGrain); }
 BENCHMARK(BM_MemberPhaseAllMechanisms)->Iterations(60)->Unit(benchmark::kMillisecond);
+
+// The same timing each module (the per-module table; the stopwatch adds a
+// few ns per chunk and module).
+void BM_MemberPhaseByModule(benchmark::State& state) {
+  member_phase(state, kAllMechanisms, kEngineGrain, true);
+}
+BENCHMARK(BM_MemberPhaseByModule)->Iterations(60)->Unit(benchmark::kMillisecond);
+
+// Every mechanism on, one chunk of 100,000 members: the cost of streaming
+// the columns from L3 once per module instead of keeping a chunk in L2.
+void BM_MemberPhaseAllMechanismsOneChunk(benchmark::State& state) { member_phase(state, kAllMechanisms, 0); }
+BENCHMARK(BM_MemberPhaseAllMechanismsOneChunk)->Iterations(60)->Unit(benchmark::kMillisecond);
 
 // The invite step in the per-edge (SI) mode with probability 1: every
 // member sends to every prospect neighbour, so the time per edge endpoint
@@ -124,33 +154,10 @@ void BM_InviteStepPerEdge(benchmark::State& state) {
 }
 BENCHMARK(BM_InviteStepPerEdge)->Iterations(20)->Unit(benchmark::kMillisecond);
 
-// One pass of one module over the community with every mechanism on.
-void module_pass(benchmark::State& state, std::size_t module) {
-  Community c(100000, COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml");
-  Day day = 1;
-  for (auto _ : state) {
-    state.PauseTiming();
-    const DayContext ctx = c.begin(day++ % 30 + 1);
-    state.ResumeTiming();
-    c.behaviours[module]->update_members(ctx, c.pop, MemberChunk{c.all}, c.tally);
-    benchmark::DoNotOptimize(c.tally.metric(0));
-  }
-  state.counters["ns_per_member"] = benchmark::Counter(
-      double(state.iterations()) * double(c.pop.size()),
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-}
-
 }  // namespace
 }  // namespace commsim
 
 int main(int argc, char** argv) {
-  const commsim::Community probe(1000, COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml");
-  const auto names = probe.model.enabled_module_names(probe.scenario.params);
-  for (std::size_t m = 0; m < names.size(); ++m)
-    benchmark::RegisterBenchmark(("BM_ModulePass/" + names[m]).c_str(),
-                                 [m](benchmark::State& state) { commsim::module_pass(state, m); })
-        ->Iterations(60)
-        ->Unit(benchmark::kMicrosecond);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

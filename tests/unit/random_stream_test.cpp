@@ -1,3 +1,4 @@
+#include "sim/random_batch.hpp"
 #include "sim/random_stream.hpp"
 
 #include <gtest/gtest.h>
@@ -5,6 +6,8 @@
 #include <boost/random/binomial_distribution.hpp>
 #include <cmath>
 #include <set>
+#include <span>
+#include <vector>
 
 namespace commsim {
 namespace {
@@ -113,6 +116,41 @@ TEST(RandomStream, FirstWordIsTheStreamsFirstDraw) {
     RandomStream stream(kKey, agent, Purpose{300});
     EXPECT_EQ(RandomStream::first_word(kKey, agent, Purpose{300}), stream());
   }
+}
+
+}  // namespace
+}  // namespace commsim
+
+namespace commsim {
+namespace {
+
+// The vector paths against the scalar Philox, for every batch length up to
+// a few vectors (the scalar rest included), agents in and out of order, and
+// seeds, days and replicates whose words use all 32 bits.
+TEST(RandomBatch, FirstBlocksAndWordsAreTheScalarOnes) {
+  const StreamKey keys[] = {kKey, {0xFFFFFFFF00000001ull, 4000000000u, 65535u}, {0, 0, 0}};
+  std::vector<std::uint32_t> agents;
+  for (std::uint32_t k = 0; k < 70; ++k) agents.push_back(k % 3 == 0 ? 4294967295u - k * 7919u : k * 1000003u);
+  int paths_run = 0;
+  for (const BatchPath path : {BatchPath::Scalar, BatchPath::Avx2, BatchPath::Avx512}) {
+    if (!cpu_has(path)) continue;
+    ++paths_run;
+    for (const StreamKey& key : keys)
+      for (const Purpose purpose : {Purpose{0}, Purpose{201}, Purpose{65535}})
+        for (std::size_t n = 0; n <= agents.size(); ++n) {
+          const std::span<const std::uint32_t> batch(agents.data(), n);
+          std::vector<RandomStream::Block> blocks(n);
+          std::vector<std::uint32_t> words(n);
+          first_blocks(key, batch, purpose, blocks.data(), path);
+          first_words(key, batch, purpose, words.data(), path);
+          for (std::size_t k = 0; k < n; ++k) {
+            const RandomStream::Block expected = RandomStream::first_block(key, batch[k], purpose);
+            ASSERT_EQ(blocks[k], expected) << name_of(path) << " n=" << n << " k=" << k;
+            ASSERT_EQ(words[k], expected.v[0]) << name_of(path) << " n=" << n << " k=" << k;
+          }
+        }
+  }
+  EXPECT_GE(paths_run, 1);
 }
 
 }  // namespace
