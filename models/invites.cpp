@@ -3,6 +3,7 @@
 #include "models/network/edge_list_file.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
 #include <optional>
@@ -148,26 +149,46 @@ class Invites final : public Behaviour {
     }
     // In batches: every member's first block (vectorised), then decisions.
     // Only a member who visited today (participation ran first) invites, and
-    // the graph is looked up only for the few who decide to.
+    // the graph is looked up only for the few who decide to: in two passes
+    // over them that load their friend lists, then the chosen friends, with
+    // prefetches (each lookup is a cache miss in a large graph).
     constexpr std::size_t kBatch = 256;
     RandomStream::Block first[kBatch];
+    struct Inviter {
+      std::uint32_t id, pick;
+      RandomStream stream;
+    };
+    std::array<std::optional<Inviter>, kBatch> inviters;
     const std::span<const std::uint32_t> members = chunk.members;
     for (std::size_t at = 0; at < members.size() && members[at] < nodes; at += kBatch) {
       const std::size_t n = std::min(kBatch, members.size() - at);
       first_blocks(ctx.key, members.subspan(at, n), kSendDraw, first);
+      std::size_t count = 0;
       for (std::size_t k = 0; k < n; ++k) {
         const std::uint32_t i = members[at + k];
         if (i >= nodes) break;
         if (!is_member(pop.state[i]) || last_active_day[i] != ctx.day) continue;
         RandomStream stream(ctx.key, i, kSendDraw, first[k]);
         if (!stream.bernoulli(invite_probability_ * engagement[i])) continue;
-        const Friends friends = graph_->friends(i);
-        if (friends.empty()) continue;
-        boost::random::uniform_int_distribution<std::size_t> pick(0, friends.size() - 1);
-        out.emplace_back(friends[std::uint32_t(pick(stream))], i);
-        tally.add(sent_);
-        tally.add(inviters_);
+        graph_->prefetch(i);
+        inviters[count++].emplace(Inviter{i, 0, stream});
       }
+      std::size_t kept = 0;
+      for (std::size_t k = 0; k < count; ++k) {
+        Inviter& inviter = *inviters[k];
+        const std::uint32_t friends = graph_->degree(inviter.id);
+        if (friends == 0) continue;
+        boost::random::uniform_int_distribution<std::size_t> pick(0, friends - 1);
+        inviter.pick = std::uint32_t(pick(inviter.stream));
+        graph_->prefetch_friend(inviter.id, inviter.pick);
+        inviters[kept++] = inviters[k];
+      }
+      for (std::size_t k = 0; k < kept; ++k) {
+        const Inviter& inviter = *inviters[k];
+        out.emplace_back(graph_->friends(inviter.id)[inviter.pick], inviter.id);
+      }
+      tally.add(sent_, std::int64_t(kept));
+      tally.add(inviters_, std::int64_t(kept));
     }
   }
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/random/poisson_distribution.hpp>
 
+#include "models/count_draws.hpp"
 #include "models/member_fields.hpp"
 
 #include "sim/random_batch.hpp"
@@ -65,7 +65,7 @@ class Participation final : public Behaviour {
         newcomer_days_(int(s.newcomer_days)),
         active_window_(int(s.active_window_days)),
         dormant_after_(int(s.dormant_after_days)),
-        extra_message_count_(std::max(extra_messages_, 1e-9)),
+        extra_message_count_(extra_messages_),
         ids_{layout.metric("active"),  layout.metric("posters"), layout.metric("messages"),
              layout.metric("reads"),   layout.metric("ads"),     layout.metric("dormant"),
              layout.metric("reactivated"), layout.metric("talkers")},
@@ -182,7 +182,7 @@ class Participation final : public Behaviour {
   double extra_messages_;
   float spam_probability_;
   int newcomer_days_, active_window_, dormant_after_;
-  boost::random::poisson_distribution<int, double> extra_message_count_;
+  FixedMeanPoisson extra_message_count_;
   Ids ids_;
   GroupCounterId group_messages_, group_kol_messages_, group_ads_, group_posters_;
   SignalId posts_today_, spike_, post_boost_;

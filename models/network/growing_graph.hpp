@@ -67,6 +67,15 @@ class GrowingGraph {
     return (v < base_->node_count() ? base_->degree(v) : 0) + (v < gained_.size() ? gained_[v] : 0);
   }
   Friends friends(std::uint32_t v) const;
+  // Start loading where v's day-0 friends are listed, or v's j-th day-0
+  // friend (j < v's day-0 degree): a batch of lookups then overlaps its
+  // cache misses.
+  void prefetch(std::uint32_t v) const {
+    if (v < base_->node_count()) base_->prefetch(v);
+  }
+  void prefetch_friend(std::uint32_t v, std::uint32_t j) const {
+    if (v < base_->node_count() && j < base_->degree(v)) base_->prefetch_endpoint(base_->offsets_at(v) + j);
+  }
   // Whether u is v or one of v's friends: O(log day-0 degree + gained degree of v).
   bool linked(std::uint32_t v, std::uint32_t u) const;
 
