@@ -122,6 +122,8 @@ class ModelLayout {
   const std::vector<MetricSpec>& metrics() const { return metrics_; }
   const std::vector<ColumnSpec>& columns() const { return columns_; }
   const std::vector<Access>& accesses() const { return accesses_; }
+  // Every random purpose with its name ("module.what"), in declaration order.
+  const std::vector<std::pair<Purpose, std::string>>& purposes() const { return purposes_; }
   std::size_t group_counter_count() const { return group_counters_.size(); }
   std::size_t group_signal_count() const { return group_signals_.size(); }
   // Tally slots: one per metric, then the means' counts.

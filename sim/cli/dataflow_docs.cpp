@@ -1,5 +1,6 @@
 #include "sim/cli/dataflow_docs.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace commsim::cli {
@@ -60,6 +61,16 @@ std::string dataflow_markdown(const Model& model) {
     if (!any) md << "Nothing shared with other modules.\n";
     md << "\n";
   }
+  md << "## Random purposes\n\n"
+     << "A draw is a pure function of (seed, replicate, day, agent, purpose, index): Philox4x32-7 "
+        "keyed by the seed, counter (replicate, day, agent, purpose << 16 | block) "
+        "(`sim/random_stream.hpp`, docs/architecture.md). The agent is the person for per-person "
+        "draws, else what the name says. Each module owns its purposes; a collision is refused "
+        "at start-up.\n\n"
+     << "| purpose | name |\n|---|---|\n";
+  auto purposes = layout.purposes();
+  std::ranges::sort(purposes, {}, [](const auto& p) { return p.first.value; });
+  for (const auto& [purpose, name] : purposes) md << "| " << purpose.value << " | `" << name << "` |\n";
   return md.str();
 }
 
