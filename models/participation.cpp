@@ -96,11 +96,13 @@ class Participation final : public Behaviour {
     const std::span<const std::uint32_t> members = chunk.members;
     const Fields f{pop.column(columns_.engagement), pop.column(columns_.attention), pop.column(columns_.role),
                    pop.column(columns_.last_active_day), pop.column(columns_.last_post_day)};
+    Counts counts;
     for (std::size_t at = 0; at < members.size(); at += kBatch) {
       const std::size_t n = std::min(kBatch, members.size() - at);
       first_blocks(ctx.key, members.subspan(at, n), kDailyDraw, first);
-      for (std::size_t k = 0; k < n; ++k) decide(ctx, pop, f, members[at + k], first[k], tally);
+      for (std::size_t k = 0; k < n; ++k) decide(ctx, pop, f, members[at + k], first[k], counts, tally);
     }
+    counts.add_to(ids_, tally);
   }
 
  private:
@@ -115,9 +117,29 @@ class Participation final : public Behaviour {
     std::span<Day> last_active_day, last_post_day;
   };
 
+  struct Ids {
+    MetricId active, posters, messages, reads, ads, dormant, reactivated, talkers;
+  };
+  // The chunk's metric counts, in locals rather than the tally: most are
+  // coin flips, added without branches and stored once.
+  struct Counts {
+    std::int64_t active = 0, posters = 0, messages = 0, reads = 0, ads = 0, dormant = 0, reactivated = 0,
+                 talkers = 0;
+    void add_to(const Ids& ids, DayTally& tally) const {
+      tally.add(ids.active, active);
+      tally.add(ids.posters, posters);
+      tally.add(ids.messages, messages);
+      tally.add(ids.reads, reads);
+      tally.add(ids.ads, ads);
+      tally.add(ids.dormant, dormant);
+      tally.add(ids.reactivated, reactivated);
+      tally.add(ids.talkers, talkers);
+    }
+  };
+
   // One member's day: visit, read, post, state.
   void decide(const DayContext& ctx, Population& pop, const Fields& f, std::uint32_t i,
-              const RandomStream::Block& first, DayTally& tally) const {
+              const RandomStream::Block& first, Counts& counts, DayTally& tally) const {
     if (!is_member(pop.state[i])) return;
     const std::uint32_t g = pop.group[i];
     const float e = f.engagement[i];
@@ -126,24 +148,24 @@ class Participation final : public Behaviour {
     const float p_visit = visit_base_ * e * f.attention[i] + ctx.signals.get(spike_, g);
     if (stream.bernoulli(p_visit)) {
       f.last_active_day[i] = ctx.day;
-      tally.add(ids_.active);
-      if (was_dormant) tally.add(ids_.reactivated);
+      ++counts.active;
+      counts.reactivated += was_dormant;
       // Each of today's operator posts is read with probability e: more
       // than half of all content goes unread.
       const int posts = int(ctx.signals.get(posts_today_, g));
-      for (int k = 0; k < posts; ++k) tally.add(ids_.reads, stream.bernoulli(e));
-      post(ctx, f, i, g, e, stream, tally);
+      for (int k = 0; k < posts; ++k) counts.reads += stream.bernoulli(e);
+      post(ctx, f, i, g, e, stream, counts, tally);
     }
-    update_state(ctx.day, pop, f, i, tally);
+    update_state(ctx.day, pop, f, i, counts);
   }
 
   void post(const DayContext& ctx, const Fields& f, std::uint32_t i, std::uint32_t g, float e,
-            RandomStream& stream, DayTally& tally) const {
+            RandomStream& stream, Counts& counts, DayTally& tally) const {
     const Role role = f.role[i];
     if (role == Role::Spammer) {
       if (!stream.bernoulli(spam_probability_)) return;
       const std::int64_t sent = messages(stream);
-      tally.add(ids_.ads, sent);
+      counts.ads += sent;
       tally.add_group(group_ads_, g, sent);
       return;
     }
@@ -151,8 +173,8 @@ class Participation final : public Behaviour {
     if (!stream.bernoulli(post_probability_ * e * (role_post_factor_[int(role)] + boost))) return;
     const std::int64_t sent = messages(stream);
     f.last_post_day[i] = ctx.day;
-    tally.add(ids_.posters);
-    tally.add(ids_.messages, sent);
+    ++counts.posters;
+    counts.messages += sent;
     tally.add_group(group_posters_, g);
     tally.add_group(role == Role::Kol ? group_kol_messages_ : group_messages_, g, sent);
   }
@@ -161,7 +183,7 @@ class Participation final : public Behaviour {
     return 1 + (extra_messages_ > 0 ? extra_message_count_(stream) : 0);
   }
 
-  void update_state(Day day, Population& pop, const Fields& f, std::uint32_t i, DayTally& tally) const {
+  void update_state(Day day, Population& pop, const Fields& f, std::uint32_t i, Counts& counts) const {
     const int age = day - pop.join_day[i];
     const int since_post = f.last_post_day[i] == kNever ? kMaxDays : day - f.last_post_day[i];
     const int since_visit = f.last_active_day[i] == kNever ? age + 1 : day - f.last_active_day[i];
@@ -171,13 +193,10 @@ class Participation final : public Behaviour {
     else if (since_visit < dormant_after_) state = MemberState::Lurker;
     else state = MemberState::Dormant;
     pop.state[i] = state;
-    if (since_post < active_window_) tally.add(ids_.talkers);
-    if (state == MemberState::Dormant) tally.add(ids_.dormant);
+    counts.talkers += since_post < active_window_;
+    counts.dormant += state == MemberState::Dormant;
   }
 
-  struct Ids {
-    MetricId active, posters, messages, reads, ads, dormant, reactivated, talkers;
-  };
   float visit_base_, post_probability_;
   double extra_messages_;
   float spam_probability_;
