@@ -127,12 +127,13 @@ class Content final : public Behaviour {
     const Day yesterday = Day(ctx.day - 1);
     const auto last_active_day = pop.column(last_active_day_);
     const auto attachment = pop.column(attachment_);
+    // Without branches (whether a member visited yesterday is a coin flip):
+    // a member who did not form the habit gains exactly 0.
     for (const std::uint32_t i : chunk.members) {
-      if (!is_member(pop.state[i]) || last_active_day[i] != yesterday) continue;
       const std::uint32_t g = pop.group[i];
-      if (ctx.groups.created_day[g] >= ctx.day || !habit_yesterday_[int(ctx.groups.segment[g])])
-        continue;
-      attachment[i] += habit_gain_ * (1.0f - attachment[i]);
+      const bool habit = is_member(pop.state[i]) & (last_active_day[i] == yesterday) &
+                         (ctx.groups.created_day[g] < ctx.day) & habit_yesterday_[int(ctx.groups.segment[g])];
+      attachment[i] += float(habit) * habit_gain_ * (1.0f - attachment[i]);
     }
   }
 
