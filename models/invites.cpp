@@ -326,12 +326,13 @@ ModuleDefinition invites_module() {
             layout.purpose(kAcceptDraw, "invites.accept");
             layout.purpose(kJoinerFriendsDraw, "invites.joiner_friends");
           },
-      .create = [shared](const ParameterSet& p, const ModuleLayout& layout) -> std::unique_ptr<Behaviour> {
+      .create = [shared](const ParameterSet& p, const ModuleLayout& layout,
+                         const ModuleResources& resources) -> std::unique_ptr<Behaviour> {
         // The graph is needed only if invites can be sent; a named file is
         // always read, so a bad one fails before the simulation starts.
         const InviteSettings s = invite_keys().read(p);
         std::shared_ptr<const SocialGraph> graph;
-        if (s.sends() || !s.graph_file.empty()) graph = shared->get(graph_request(p, s));
+        if (s.sends() || !s.graph_file.empty()) graph = shared->get(graph_request(p, s), resources);
         return std::make_unique<Invites>(s, EntryThreshold(p).pass_rate(), layout, s.sends() ? graph : nullptr);
       },
       .check_inputs =
@@ -348,7 +349,8 @@ ModuleDefinition invites_module() {
             // and the CSR: about 4x the CSR (generations: 16 bytes per link
             // and 16 per endpoint; Holme-Kim's adjacency vectors: 3.5x). A
             // file's degree is not known before reading: the generator's
-            // mean degree stands in.
+            // mean degree stands in. A graph loaded from the disk cache
+            // (--graph-cache) holds only the CSR: within the bound.
             const network::GraphRequest request = graph_request(p, s);
             const double csr = double(request.nodes) * (8.0 + 4.0 * request.generator.mean_degree);
             const double peak = request.generator_kind == network::Generator::HolmeKim ? 3.5 : 4.0;

@@ -6,10 +6,13 @@
 // replicate gets its own module instances, so module state (per-group
 // memories, budgets) is never shared between replicates.
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <span>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "sim/day_tally.hpp"
@@ -140,6 +143,55 @@ struct MemoryNeeds {
   double shared_bytes = 0;  // bytes shared by every replicate of a run at their peak (a social graph)
 };
 
+// What a run lends its modules besides their parameters, set by the command
+// line; none of it changes results.
+struct ModuleResources {
+  // A directory where a module may keep what it would otherwise rebuild from
+  // the same parameters in every process (the invites' social graph, with
+  // --graph-cache); empty: nothing is kept.
+  std::string cache_dir;
+  // Where a module's warnings go (the command's "warning:" lines); unset:
+  // stderr.
+  std::function<void(const std::string&)> warn;
+
+  void warning(const std::string& message) const {
+    if (warn)
+      warn(message);
+    else
+      std::fprintf(stderr, "commsim: warning: %s\n", message.c_str());
+  }
+};
+
+// A module's factory: one replicate's instance from (parameters, layout) or,
+// for a module that uses them, (parameters, layout, resources). Callable
+// either way: without resources it gets none.
+class ModuleFactory {
+ public:
+  using Full = std::function<std::unique_ptr<Behaviour>(const ParameterSet&, const ModuleLayout&,
+                                                        const ModuleResources&)>;
+  ModuleFactory() = default;
+  ModuleFactory(std::nullptr_t) {}
+  template <typename F>
+    requires std::is_invocable_r_v<std::unique_ptr<Behaviour>, const F&, const ParameterSet&,
+                                   const ModuleLayout&, const ModuleResources&>
+  ModuleFactory(F make) : make_(std::move(make)) {}
+  template <typename F>
+    requires std::is_invocable_r_v<std::unique_ptr<Behaviour>, const F&, const ParameterSet&, const ModuleLayout&>
+  ModuleFactory(F make)
+      : make_([make = std::move(make)](const ParameterSet& p, const ModuleLayout& l, const ModuleResources&) {
+          return make(p, l);
+        }) {}
+
+  std::unique_ptr<Behaviour> operator()(const ParameterSet& params, const ModuleLayout& layout,
+                                        const ModuleResources& resources = {}) const {
+    return make_(params, layout, resources);
+  }
+  explicit operator bool() const { return bool(make_); }
+
+ private:
+  Full make_;
+};
+
 struct ModuleDefinition {
   std::string name;  // also its scenario section
   std::string help;  // the section's description in docs/scenario-format.md
@@ -147,7 +199,7 @@ struct ModuleDefinition {
   // Its columns, metrics, group counters and signals, and what it reads and
   // writes of other modules' (sim/model_layout.hpp).
   std::function<void(ModelLayout&)> declare_layout;
-  std::function<std::unique_ptr<Behaviour>(const ParameterSet&, const ModuleLayout&)> create;
+  ModuleFactory create;
   // Optional: reads and checks the module's external inputs (files named by
   // its keys) without simulating, so `commsim validate` catches what `run`
   // would; throws InputError.

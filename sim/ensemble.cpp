@@ -27,6 +27,7 @@ RunSettings scenario_settings(const ParameterSet& params, const RunSettings& sha
   own.profile = shared.profile;
   own.days_done = shared.days_done;
   own.stop = shared.stop;
+  own.resources = shared.resources;
   return own;
 }
 

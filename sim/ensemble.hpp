@@ -33,7 +33,7 @@ struct EnsembleResult {
 };
 
 // A scenario's own seed, days and replicates with the grain, profiling,
-// progress counter and stop flag of `shared`.
+// progress counter, stop flag and module resources of `shared`.
 RunSettings scenario_settings(const ParameterSet& params, const RunSettings& shared);
 
 // Copies the replicates complete in `from` into `into` (same scenario and
@@ -53,8 +53,8 @@ EnsembleResult run_ensemble(const Model& model, const ParameterSet& params,
 
 // Several scenarios of one model at once: every (scenario, replicate) pair is
 // one task on the pool, so both cores stay busy to the end. Each scenario's
-// seed, days and replicates come from its own parameters; grain, profiling
-// and the progress counter from `shared`. Each result equals run_ensemble's.
+// seed, days and replicates come from its own parameters; grain, profiling,
+// the progress counter and module resources from `shared`. Each result equals run_ensemble's.
 // With shared.stop set, replicates not yet started are skipped and running
 // ones end at their next day: both are left NaN and not `complete`.
 // `skip[s][r]` nonzero leaves replicate r of scenario s out in the same way

@@ -94,10 +94,12 @@ void Model::check_inputs(const ParameterSet& params) const {
     if (module.check_inputs && params.flag(module.name + ".enabled")) module.check_inputs(params);
 }
 
-std::vector<std::unique_ptr<Behaviour>> Model::instantiate(const ParameterSet& params) const {
+std::vector<std::unique_ptr<Behaviour>> Model::instantiate(const ParameterSet& params,
+                                                           const ModuleResources& resources) const {
   std::vector<std::unique_ptr<Behaviour>> behaviours;
   for (const ModuleDefinition& module : modules_)
-    if (params.flag(module.name + ".enabled")) behaviours.push_back(module.create(params, layout_.scope(module.name)));
+    if (params.flag(module.name + ".enabled"))
+      behaviours.push_back(module.create(params, layout_.scope(module.name), resources));
   return behaviours;
 }
 

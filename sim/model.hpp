@@ -26,7 +26,8 @@ class Model {
   const std::vector<ModuleDefinition>& modules() const { return modules_; }
 
   // Fresh instances of the enabled modules, in declaration order.
-  std::vector<std::unique_ptr<Behaviour>> instantiate(const ParameterSet& params) const;
+  std::vector<std::unique_ptr<Behaviour>> instantiate(const ParameterSet& params,
+                                                      const ModuleResources& resources = {}) const;
   std::vector<std::string> enabled_module_names(const ParameterSet& params) const;
   // Runs every enabled module's check_inputs (external files); throws InputError.
   void check_inputs(const ParameterSet& params) const;

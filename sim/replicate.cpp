@@ -60,7 +60,7 @@ class ReplicateSimulation {
         mean_count_(model.layout().tally_size() - metric_count_),
         counter_count_(model.layout().group_counter_count()),
         group_cap_(static_cast<std::uint32_t>(params.integer("community.group_cap"))),
-        behaviours_(model.instantiate(params)),
+        behaviours_(model.instantiate(params, settings.resources)),
         phases_(model.layout(), behaviours_),
         population_(model.layout().columns()) {
     profile_.module_names = model.enabled_module_names(params);

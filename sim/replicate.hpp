@@ -21,6 +21,9 @@ struct RunSettings {
   // When set and true, replicates stop before their next day (a clean stop
   // on a signal); read relaxed once per day, it never changes results.
   std::atomic<bool>* stop = nullptr;
+  // Handed to every module instance (a cache directory, where warnings go);
+  // never changes results.
+  ModuleResources resources;
 };
 
 // Reads run.seed, run.days and run.replicates.

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/fnv1a.hpp"
 #include "sim/input_error.hpp"
 #include "sim/replicate.hpp"
 #include "sim/scenario_yaml.hpp"
@@ -330,10 +331,8 @@ class SweepReader {
       }
     }
     const int width = std::max<int>(4, int(std::to_string(rows.size() - 1).size()));
-    std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a, 64 bits
-    const auto mix = [&hash](const std::string& text) {
-      for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ULL;
-    };
+    std::uint64_t hash = kFnv1aBasis;
+    const auto mix = [&hash](const std::string& text) { hash = fnv1a(text, hash); };
     for (std::size_t p = 0; p < rows.size(); ++p) {
       Scenario point = out.base;
       std::string name = std::to_string(p);

@@ -29,4 +29,10 @@ inline constexpr Purpose kGraphAttachment{606};
 
 SocialGraph generational_growth(std::uint32_t nodes, const HolmeKimSettings& settings, std::uint64_t seed);
 
+// Part of a cached graph's key (graph_cache.hpp): bump it when a change to
+// generational_growth gives another graph for the same nodes, settings and seed, so
+// that graphs cached by an earlier build are rebuilt, not reused (the
+// GraphCache.GeneratorsGiveThePinnedGraphs test fails until then).
+inline constexpr std::uint32_t kGenerationalGrowthRevision = 1;
+
 }  // namespace commsim::models::network

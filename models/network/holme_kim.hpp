@@ -32,4 +32,10 @@ struct HolmeKimSettings {
 // the seed members, the oldest nodes, would be the hubs).
 SocialGraph holme_kim(std::uint32_t nodes, const HolmeKimSettings& settings, std::uint64_t seed);
 
+// Part of a cached graph's key (graph_cache.hpp): bump it when a change to
+// holme_kim gives another graph for the same nodes, settings and seed, so
+// that graphs cached by an earlier build are rebuilt, not reused (the
+// GraphCache.GeneratorsGiveThePinnedGraphs test fails until then).
+inline constexpr std::uint32_t kHolmeKimRevision = 1;
+
 }  // namespace commsim::models::network

@@ -3,8 +3,9 @@
 #include <filesystem>
 #include <sstream>
 
-#include "models/network/generational_growth.hpp"
 #include "models/network/edge_list_file.hpp"
+#include "models/network/generational_growth.hpp"
+#include "models/network/graph_cache.hpp"
 
 namespace commsim::models::network {
 namespace {
@@ -12,17 +13,13 @@ namespace {
 constexpr const char* kGenerations = "generations";
 constexpr const char* kHolmeKim = "holme_kim";
 
-// A file is identified by path, size and modification time, so an edited
-// file is read again by the next run.
+// A generated graph is identified as in the disk cache; a file by path,
+// size and modification time, so an edited file is read again by the next
+// run.
 std::string request_key(const GraphRequest& r) {
+  if (r.file.empty()) return generated_graph_key(r);
   std::ostringstream key;
   key << r.nodes << '|';
-  if (r.file.empty()) {
-    key.precision(17);
-    key << (r.generator_kind == Generator::Generations ? kGenerations : kHolmeKim) << '|' << r.seed << '|'
-        << r.generator.mean_degree << '|' << r.generator.triad_probability;
-    return key.str();
-  }
   std::error_code error;
   const auto size = std::filesystem::file_size(r.file, error);
   const auto time = std::filesystem::last_write_time(r.file, error);
@@ -30,10 +27,12 @@ std::string request_key(const GraphRequest& r) {
   return key.str();
 }
 
-SocialGraph build(const GraphRequest& r) {
+SocialGraph build(const GraphRequest& r, const ModuleResources& resources) {
   if (!r.file.empty()) return load_edge_list(r.file, r.nodes);
-  if (r.generator_kind == Generator::HolmeKim) return holme_kim(r.nodes, r.generator, r.seed);
-  return generational_growth(r.nodes, r.generator, r.seed);
+  return cached_graph(r, resources, [&r] {
+           if (r.generator_kind == Generator::HolmeKim) return holme_kim(r.nodes, r.generator, r.seed);
+           return generational_growth(r.nodes, r.generator, r.seed);
+         }).graph;
 }
 
 }  // namespace
@@ -54,16 +53,18 @@ Generator generator_named(const std::string& name) {
   return name == kHolmeKim ? Generator::HolmeKim : Generator::Generations;
 }
 
+std::string generator_name(Generator kind) { return kind == Generator::HolmeKim ? kHolmeKim : kGenerations; }
+
 std::string check_generator_name(const std::string& name) {
   return name == kGenerations || name == kHolmeKim ? "" : "must be generations or holme_kim";
 }
 
-std::shared_ptr<const SocialGraph> SharedGraph::get(const GraphRequest& request) {
+std::shared_ptr<const SocialGraph> SharedGraph::get(const GraphRequest& request, const ModuleResources& resources) {
   const std::string key = request_key(request);
   std::lock_guard lock(mutex_);
   if (graph_ && key == key_) return graph_;
   graph_.reset();  // free the old graph before building the new one
-  graph_ = std::make_shared<const SocialGraph>(build(request));
+  graph_ = std::make_shared<const SocialGraph>(build(request, resources));
   key_ = key;
   return graph_;
 }

@@ -9,6 +9,7 @@
 
 #include "models/network/holme_kim.hpp"
 #include "models/network/social_graph.hpp"
+#include "sim/behaviour.hpp"
 #include "sim/parameters.hpp"
 
 namespace commsim::models::network {
@@ -33,13 +34,16 @@ GraphRequest graph_request(const ParameterSet& params, const std::string& file, 
 // invites.graph_generator: "generations" or "holme_kim"; check_generator_name
 // says "" if `name` is one of them, else what is wrong.
 Generator generator_named(const std::string& name);
+std::string generator_name(Generator kind);
 std::string check_generator_name(const std::string& name);
 
 class SharedGraph {
  public:
   // Builds (or loads) the graph unless the last request was the same and,
-  // for a file, the file is unchanged. Throws InputError for a bad file.
-  std::shared_ptr<const SocialGraph> get(const GraphRequest& request);
+  // for a file, the file is unchanged. Throws InputError for a bad file. A
+  // generated graph goes through the disk cache of resources.cache_dir, if
+  // set (graph_cache.hpp).
+  std::shared_ptr<const SocialGraph> get(const GraphRequest& request, const ModuleResources& resources = {});
 
  private:
   std::mutex mutex_;

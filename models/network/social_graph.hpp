@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,12 @@ class SocialGraph {
   // not depend on the thread count (every list is sorted at the end).
   template <typename EdgeAt>
   static SocialGraph from_edge_function(std::uint32_t nodes, std::uint64_t count, const EdgeAt& edge_at);
+  // A graph from its two arrays as csr_offsets() and csr_neighbours() give
+  // them (a cache file's), checked first: offsets ascend from 0 to
+  // neighbours.size(), and every list is sorted, without duplicates or
+  // self-links, of ids < node count. Throws std::invalid_argument saying
+  // what is wrong. (That every edge is at both its ends is not checked.)
+  static SocialGraph from_csr(std::vector<std::uint64_t> offsets, std::vector<std::uint32_t> neighbours);
 
   std::uint32_t node_count() const { return static_cast<std::uint32_t>(offsets_.size() - 1); }
   std::uint64_t edge_count() const { return neighbours_.size() / 2; }
@@ -56,6 +63,10 @@ class SocialGraph {
   // overlap).
   void prefetch(std::uint32_t v) const { __builtin_prefetch(&offsets_[v]); }
   void prefetch_endpoint(std::uint64_t k) const { __builtin_prefetch(&neighbours_[k]); }
+  // The CSR arrays themselves (node_count() + 1 offsets, endpoint_count()
+  // neighbours), e.g. to store the graph.
+  std::span<const std::uint64_t> csr_offsets() const { return offsets_; }
+  std::span<const std::uint32_t> csr_neighbours() const { return neighbours_; }
   std::size_t bytes() const {
     return offsets_.size() * kBytesPerNode + neighbours_.size() * kBytesPerEndpoint;
   }

@@ -112,6 +112,7 @@ int run_command(const std::vector<std::string>& args) {
       ("max-memory", po::value<std::string>()->value_name("SIZE"),
        "refuse to start when the estimated memory exceeds SIZE, e.g. 8G (default: physical memory)")
       ("profile", "print where the time went (machine-readable 'profile:' lines)");
+  add_graph_cache_option(options);
   add_scenario_options(options, hidden, scenario_options);
   po::variables_map vm;
   if (!parse_scenario_command(args, "commsim run SCENARIO.yaml... [options]", options, hidden, vm)) return 0;
@@ -149,6 +150,7 @@ int run_command(const std::vector<std::string>& args) {
   RunSettings settings;
   settings.grain = grain;
   settings.profile = vm.count("profile") > 0;
+  settings.resources = module_resources("run", vm);
   // Total work in replicate-days over every scenario.
   // Total work in replicate-days over every scenario, but for what the
   // resumed file holds.

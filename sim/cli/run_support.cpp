@@ -1,5 +1,6 @@
 // Pieces every simulating command shares (run, sweep): work totals, the
-// profile lines, the memory guard, the command line as recorded.
+// profile lines, the memory guard, the modules' resources (--graph-cache),
+// the command line as recorded.
 #include "sim/cli/run_support.hpp"
 
 #include <oneapi/tbb/global_control.h>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "sim/input_error.hpp"
 #include "sim/memory_estimate.hpp"
 
 namespace commsim::cli {
@@ -85,6 +87,24 @@ void guard_memory(const Model& model, const std::vector<const ParameterSet*>& pa
   } else {
     check_memory(estimate, physical_memory_bytes(), "the machine's physical memory; set another with --max-memory");
   }
+}
+
+void add_graph_cache_option(po::options_description& options) {
+  options.add_options()("graph-cache", po::value<std::string>()->value_name("DIR"),
+                        "keep the generated social graph in DIR (created if missing) and load it from there "
+                        "when a later run needs the same graph; never changes results");
+}
+
+ModuleResources module_resources(const std::string& command, const po::variables_map& vm) {
+  ModuleResources resources;
+  if (vm.count("graph-cache")) {
+    resources.cache_dir = vm["graph-cache"].as<std::string>();
+    if (resources.cache_dir.empty()) throw InputError("--graph-cache: the directory is empty");
+  }
+  resources.warn = [command](const std::string& message) {
+    std::fprintf(stderr, "commsim %s: warning: %s\n", command.c_str(), message.c_str());
+  };
+  return resources;
 }
 
 // The command line as the file's `history` records it, arguments with

@@ -21,6 +21,15 @@ void print_profile(const std::vector<EnsembleResult>& results, unsigned threads,
 void guard_memory(const Model& model, const std::vector<const ParameterSet*>& params,
                   const boost::program_options::variables_map& vm, unsigned threads);
 
+// --graph-cache DIR (run, sweep): where generated social graphs are kept
+// for later runs and other processes (models/network/graph_cache.hpp).
+void add_graph_cache_option(boost::program_options::options_description& options);
+
+// What the modules get from `command`'s command line: --graph-cache's
+// directory, and their warnings printed as "commsim COMMAND: warning: ...".
+// Throws InputError for an empty --graph-cache.
+ModuleResources module_resources(const std::string& command, const boost::program_options::variables_map& vm);
+
 // The command line as the file's `history` records it, arguments with
 // spaces or quotes single-quoted as a shell would need them.
 std::string command_line(const std::string& command, const std::vector<std::string>& args);

@@ -150,6 +150,7 @@ int sweep_command(const std::vector<std::string>& args) {
       ("quiet,q", "print nothing but errors (implies --progress never)")
       ("max-memory", po::value<std::string>()->value_name("SIZE"),
        "refuse to start when the estimated memory exceeds SIZE (default: physical memory)");
+  add_graph_cache_option(options);
   hidden.add_options()("sweep", po::value(&file)->required(), "sweep file");
   po::positional_options_description positional;
   positional.add("sweep", 1);
@@ -248,6 +249,7 @@ int sweep_command(const std::vector<std::string>& args) {
   RunSettings settings;
   settings.grain = std::uint32_t(checked_option(vm, "grain", RunSettings{}.grain, 1, kMaxGrain));
   settings.stop = interrupt.stop_flag();
+  settings.resources = module_resources("sweep", vm);
   const ProgressMode mode = vm.count("quiet") || !world.root() ? ProgressMode::Never : parse_progress_mode(progress);
   const std::uint64_t days = std::uint64_t(sweep.points.front().params.integer("run.days"));
   ProgressReporter progress_line(mode, todo * days, todo, "commsim sweep");

@@ -2,7 +2,8 @@
 // test (root only: without root the tests fail, they never skip). A full
 // disk, a read-only directory and a file removed underneath each end with
 // exit status 1, a message naming the file and the cause, no file at the
-// final path and no temporary left.
+// final path and no temporary left; a read-only graph cache is only a
+// warning.
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 
@@ -10,6 +11,7 @@
 #include <cstring>
 
 #include "tests/support/process.hpp"
+#include "tests/support/results_compare.hpp"
 
 namespace commsim {
 namespace {
@@ -86,6 +88,30 @@ TEST_F(DiskFaults, AReadOnlyDirectoryFailsWithItsCause) {
   EXPECT_TRUE(has(err, out)) << err;
   EXPECT_TRUE(has(err, "Read-only file system")) << err;
   EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(temporaries(mount_point_).empty());
+}
+
+// A graph cache that cannot be written is a warning: the run goes on with
+// the graph it built, and its results are those of a run without a cache.
+TEST_F(DiskFaults, AReadOnlyGraphCacheIsAWarningAndTheRunGoesOn) {
+  mount_tmpfs("1m", true);
+  const std::vector<std::string> run = {"run", std::string(COMMSIM_SOURCE_DIR) + "/scenarios/invite-campaign.yaml",
+                                        "--days", "20", "--replicates", "2", "--set", "community.prospects=3000",
+                                        "-q"};
+  const auto with = [&run](std::vector<std::string> extra) {
+    extra.insert(extra.begin(), run.begin(), run.end());
+    return extra;
+  };
+  const std::string cached = (dir_ / "cached.h5").string(), plain = (dir_ / "plain.h5").string();
+  Child child(with({"--graph-cache", on_fs("graphs"), "-o", cached}), dir_);
+  ASSERT_EQ(child.wait(), 0) << child.err();
+  const std::string err = child.err();
+  EXPECT_TRUE(has(err, "commsim run: warning: graph cache: " + on_fs("graphs"))) << err;
+  EXPECT_TRUE(has(err, "Read-only file system")) << err;
+  EXPECT_TRUE(has(err, "the graph is not cached (the run goes on)")) << err;
+  Child reference(with({"-o", plain}), dir_);
+  ASSERT_EQ(reference.wait(), 0) << reference.err();
+  testing::expect_same_results(output::ResultsReader(cached), output::ResultsReader(plain));
   EXPECT_TRUE(temporaries(mount_point_).empty());
 }
 

@@ -1,5 +1,6 @@
-// The social graph: CSR storage, the Holme-Kim generator's degree
-// distribution and clustering, and the edge-list loader's errors.
+// The social graph: CSR storage (built, or from checked arrays), the
+// Holme-Kim generator's degree distribution and clustering, and the
+// edge-list loader's errors.
 #include <gtest/gtest.h>
 
 #include <boost/random/uniform_int_distribution.hpp>
@@ -44,6 +45,37 @@ TEST(SocialGraph, CsrIsSymmetricSortedAndDeduplicated) {
             (std::vector<std::uint32_t>{0, 3}));
   EXPECT_EQ(g.degree(2), 0u);
   EXPECT_EQ(g.bytes(), 6 * SocialGraph::kBytesPerNode + 6 * SocialGraph::kBytesPerEndpoint);
+}
+
+TEST(SocialGraph, FromCsrTakesValidArraysAndSaysWhatIsWrongWithOthers) {
+  // The graph of the test above: 0-1, 1-3, 0-4 over 5 nodes.
+  const SocialGraph g = SocialGraph::from_csr({0, 2, 4, 4, 5, 6}, {1, 4, 0, 3, 1, 0});
+  const SocialGraph reference = SocialGraph::from_edges(5, {{0, 1}, {3, 1}, {4, 0}});
+  EXPECT_TRUE(std::ranges::equal(g.csr_offsets(), reference.csr_offsets()));
+  EXPECT_TRUE(std::ranges::equal(g.csr_neighbours(), reference.csr_neighbours()));
+  struct Case {
+    std::vector<std::uint64_t> offsets;
+    std::vector<std::uint32_t> neighbours;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {{}, {}, "node count"},
+      {{1, 2}, {0}, "from 0 to the endpoint count"},
+      {{0, 2}, {1}, "from 0 to the endpoint count"},
+      {{0, 2, 1, 2}, {1, 2}, "do not ascend"},
+      {{0, 1, 2}, {2, 0}, "not sorted distinct ids of other nodes"},  // id 2 of 2 nodes
+      {{0, 1, 1}, {0}, "not sorted distinct ids of other nodes"},     // a self-link
+      {{0, 2, 3, 4}, {2, 1, 0, 0}, "not sorted distinct ids of other nodes"},  // unsorted
+      {{0, 2, 3}, {1, 1, 0}, "not sorted distinct ids of other nodes"},        // a duplicate
+  };
+  for (const Case& c : cases) {
+    try {
+      SocialGraph::from_csr(c.offsets, c.neighbours);
+      ADD_FAILURE() << "accepted: " << c.expected;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(c.expected), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST(SocialGraph, HolmeKimMeanDegreeIsExactAndStorageWithinTarget) {
