@@ -100,7 +100,7 @@ void member_phase(benchmark::State& state, const std::string& scenario_file, std
         benchmark::Counter(member_passes / seconds[m], benchmark::Counter::kInvert);
 }
 
-constexpr std::size_t kEngineGrain = RunSettings{}.grain;
+const std::size_t kEngineGrain = RunSettings{}.grain;
 const std::string kAllMechanisms = COMMSIM_SOURCE_DIR "/scenarios/bench/members-100k.yaml";
 
 // Fixed iterations: each restores the community first.
