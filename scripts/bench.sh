@@ -5,7 +5,8 @@
 #   micro ...                Google Benchmark: ns per member for the member phase and each module
 #   workload=NAME ...        each scenarios/bench/*.yaml: wall time, member-days/s, peak RSS,
 #                            bytes per member, phase shares, the 1 -> 2 thread speed-up, and
-#                            ns per member-day over the days only (set-up left out) per thread count
+#                            ns per member-day over the days only (set-up left out) per thread count,
+#                            and the set-up share of a re-run with the graph cache warm (--graph-cache)
 #   workload=sweep ...       64 points x 8 replicates: one process per point, one
 #                            `commsim sweep`, and `mpirun -n 2` of it
 #   progress ...             the cost of --progress: members-100k with the updating line and
@@ -118,12 +119,23 @@ for name in "${workloads[@]}"; do
   speedup=$(awk -v a="$(field simulate_s "$t1")" -v b="$(field simulate_s "$t2")" 'BEGIN { printf "%.2f", a / b }')
   days_ns2=$(days_ns_per_member_day "$two"); days_ns1=$(days_ns_per_member_day "$one")
   days_speedup=$(awk -v a="$days_ns1" -v b="$days_ns2" 'BEGIN { printf "%.2f", a / b }')
+  # The set-up share of a re-run (or another array task) with the graph
+  # cache warm: a 1-day run writes the cache, a second loads it; its set-up
+  # seconds against the 2-thread run's days.
+  "$build"/commsim run "$scenario" -o "$out/bench.h5" --force --threads 2 --days 1 --graph-cache "$out/graphs" -q
+  warm=$("$build"/commsim run "$scenario" -o "$out/bench.h5" --force --threads 2 --days 1 \
+           --graph-cache "$out/graphs" --profile | grep '^profile:')
+  rm -rf "$out/graphs"
+  setup_warm=$(awk -v wall="$(field wall_s "$(sed -n 1p <<<"$warm")")" -v pct="$(field setup "$(sed -n 2p <<<"$warm")")" \
+                   -v sim="$(field simulate_s "$t2")" -v wall2="$(field wall_s "$t2")" \
+                   -v pct2="$(field setup "$(sed -n 2p <<<"$two")")" \
+                   'BEGIN { s = wall * pct / 100; d = sim - wall2 * pct2 / 100; printf "%.2f", 100 * s / (s + d) }')
   echo "workload=$name members=$(field peak_members "$t2") days=$(field days "$t2")" \
        "replicates=$(field replicates "$t2") threads=2 wall_s=$(field wall_s "$t2")" \
        "member_days_per_s=$(field member_days_per_s "$t2") peak_rss_mib=$(field peak_rss_mib "$t2")" \
        "bytes_per_member=$(field soa_bytes_per_member "$t2") rss_bytes_per_member=$(field rss_bytes_per_member "$t2")" \
        "speedup_1_to_2=$speedup wall_s_1thread=$(field wall_s "$t1")" \
-       "setup_pct_1thread=$(field setup "$(sed -n 2p <<<"$one")")" \
+       "setup_pct_1thread=$(field setup "$(sed -n 2p <<<"$one")") setup_pct_warm_graph_cache=$setup_warm" \
        "days_ns_per_member_day_2threads=$days_ns2 days_ns_per_member_day_1thread=$days_ns1" \
        "days_speedup_1_to_2=$days_speedup $phases $modules"
 done
