@@ -35,7 +35,8 @@ micro() {
                          if (header[i] ~ /^ns_per_/ && $i != "") line = line sprintf(" %s=%.3f", header[i], $i * 1e9)
                        print line }'
 }
-micro 'MemberPhase'
+micro 'MemberPhase/|MemberPhaseAllMechanisms'
+micro 'MemberPhaseByModule'
 micro 'InviteStep'
 
 # field NAME LINE: the value of NAME=... in a profile line.
