@@ -2,8 +2,10 @@
 
 // GCC 12's AVX-512 shift intrinsics pass an "undefined" vector that its
 // -Wmaybe-uninitialized mistakes for a read (GCC bug 105593, fixed in 13).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <immintrin.h>
 
 namespace commsim {
@@ -167,4 +169,6 @@ const char* name_of(BatchPath path) noexcept {
 
 }  // namespace commsim
 
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
