@@ -18,23 +18,23 @@ constexpr int kRounds = 7;  // as RandomStream's Philox4x32_R<7>
 static_assert(sizeof(RandomStream::Block) == 16, "blocks are stored as 128-bit vectors");
 
 // Philox's rounds on the counter words c0..c3 of a batch of streams (lane l
-// holding agent l's; after the rounds, its block) with one vector type's operations (a macro,
-// since each path's functions need their own target attribute): the
-// 32 x 32 -> 64-bit products of the even lanes, then of the odd lanes
-// shifted down, recombined into high and low halves. Needs key0, key1, m0,
-// m1 in scope.
-#define COMMSIM_PHILOX_ROUNDS(V, SET1, MUL, SRLI, SLLI, BLEND_ODD, XOR)             \
-  for (int round = 0; round < kRounds; ++round) {                                  \
-    const V k0 = SET1(int(key0 + std::uint32_t(round) * kBump0));                  \
-    const V k1 = SET1(int(key1 + std::uint32_t(round) * kBump1));                  \
-    const V even0 = MUL(c0, m0), odd0 = MUL(SRLI(c0, 32), m0);                 \
-    const V even1 = MUL(c2, m1), odd1 = MUL(SRLI(c2, 32), m1);                 \
+// holding agent l's; after the rounds, its block) with one vector type's
+// operations (a macro, since each path's functions need their own target
+// attribute): the 32 x 32 -> 64-bit products of the even lanes, then of the
+// odd lanes shifted down, recombined into high and low halves. Needs key0,
+// key1, m0 and m1 in scope.
+#define COMMSIM_PHILOX_ROUNDS(V, SET1, MUL, SRLI, SLLI, BLEND_ODD, XOR)                      \
+  for (int round = 0; round < kRounds; ++round) {                                           \
+    const V k0 = SET1(int(key0 + std::uint32_t(round) * kBump0));                           \
+    const V k1 = SET1(int(key1 + std::uint32_t(round) * kBump1));                           \
+    const V even0 = MUL(c0, m0), odd0 = MUL(SRLI(c0, 32), m0);                              \
+    const V even1 = MUL(c2, m1), odd1 = MUL(SRLI(c2, 32), m1);                              \
     const V hi0 = BLEND_ODD(SRLI(even0, 32), odd0), lo0 = BLEND_ODD(even0, SLLI(odd0, 32)); \
     const V hi1 = BLEND_ODD(SRLI(even1, 32), odd1), lo1 = BLEND_ODD(even1, SLLI(odd1, 32)); \
-    c0 = XOR(XOR(hi1, c1), k0);                                                    \
-    c1 = lo1;                                                                      \
-    c2 = XOR(XOR(hi0, c3), k1);                                                    \
-    c3 = lo0;                                                                      \
+    c0 = XOR(XOR(hi1, c1), k0);                                                             \
+    c1 = lo1;                                                                               \
+    c2 = XOR(XOR(hi0, c3), k1);                                                             \
+    c3 = lo0;                                                                               \
   }
 
 __attribute__((target("avx2"))) inline __m256i blend_odd_256(__m256i even, __m256i odd) {
