@@ -11,8 +11,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "sim/day_tally.hpp"
@@ -162,36 +160,6 @@ struct ModuleResources {
   }
 };
 
-// A module's factory: one replicate's instance from (parameters, layout) or,
-// for a module that uses them, (parameters, layout, resources). Callable
-// either way: without resources it gets none.
-class ModuleFactory {
- public:
-  using Full = std::function<std::unique_ptr<Behaviour>(const ParameterSet&, const ModuleLayout&,
-                                                        const ModuleResources&)>;
-  ModuleFactory() = default;
-  ModuleFactory(std::nullptr_t) {}
-  template <typename F>
-    requires std::is_invocable_r_v<std::unique_ptr<Behaviour>, const F&, const ParameterSet&,
-                                   const ModuleLayout&, const ModuleResources&>
-  ModuleFactory(F make) : make_(std::move(make)) {}
-  template <typename F>
-    requires std::is_invocable_r_v<std::unique_ptr<Behaviour>, const F&, const ParameterSet&, const ModuleLayout&>
-  ModuleFactory(F make)
-      : make_([make = std::move(make)](const ParameterSet& p, const ModuleLayout& l, const ModuleResources&) {
-          return make(p, l);
-        }) {}
-
-  std::unique_ptr<Behaviour> operator()(const ParameterSet& params, const ModuleLayout& layout,
-                                        const ModuleResources& resources = {}) const {
-    return make_(params, layout, resources);
-  }
-  explicit operator bool() const { return bool(make_); }
-
- private:
-  Full make_;
-};
-
 struct ModuleDefinition {
   std::string name;  // also its scenario section
   std::string help;  // the section's description in docs/scenario-format.md
@@ -199,7 +167,9 @@ struct ModuleDefinition {
   // Its columns, metrics, group counters and signals, and what it reads and
   // writes of other modules' (sim/model_layout.hpp).
   std::function<void(ModelLayout&)> declare_layout;
-  ModuleFactory create;
+  // One replicate's instance; `resources` are the run's (most modules ignore them).
+  std::function<std::unique_ptr<Behaviour>(const ParameterSet&, const ModuleLayout&, const ModuleResources&)>
+      create;
   // Optional: reads and checks the module's external inputs (files named by
   // its keys) without simulating, so `commsim validate` catches what `run`
   // would; throws InputError.
@@ -211,7 +181,8 @@ struct ModuleDefinition {
 
 // The factory of a module whose constructor takes (parameters, layout).
 template <typename T>
-std::unique_ptr<Behaviour> make_module(const ParameterSet& params, const ModuleLayout& layout) {
+std::unique_ptr<Behaviour> make_module(const ParameterSet& params, const ModuleLayout& layout,
+                                       const ModuleResources&) {
   return std::make_unique<T>(params, layout);
 }
 

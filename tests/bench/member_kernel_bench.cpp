@@ -135,7 +135,7 @@ void BM_InviteStepPerEdge(benchmark::State& state) {
   for (std::size_t m = 0; m < c.behaviours.size(); ++m)
     if (c.model.enabled_module_names(c.scenario.params)[m] == "invites") invites = m;
   for (const ModuleDefinition& d : c.model.modules())
-    if (d.name == "invites") c.behaviours[invites] = d.create(c.scenario.params, c.model.module_layout("invites"));
+    if (d.name == "invites") c.behaviours[invites] = d.create(c.scenario.params, c.model.module_layout("invites"), {});
   Day day = 1;
   JoinPlan plan;
   for (auto _ : state) {

@@ -184,7 +184,7 @@ std::vector<float> attachment_after_one_day(const std::string& posts, Day day) {
   const Model& model = standard();
   const auto module = std::find_if(model.modules().begin(), model.modules().end(),
                                    [](const ModuleDefinition& m) { return m.name == "content"; });
-  const std::unique_ptr<Behaviour> content = module->create(s.params, model.module_layout("content"));
+  const std::unique_ptr<Behaviour> content = module->create(s.params, model.module_layout("content"), {});
   Groups groups;
   groups.open(0);
   groups.open(day);  // opened today: nobody in it saw yesterday's post there

@@ -56,7 +56,7 @@ TEST(Roles, VolunteerAdminsBurnOutPaidAdminsDoNot) {
   // engagement is multiplied by exp(-tenure / admin_burnout_days).
   const Model& model = standard();
   const Scenario s = scenario_from("roles: {admin_burnout_days: 30}\n");
-  const auto roles = models::roles_module().create(s.params, model.module_layout("roles"));
+  const auto roles = models::roles_module().create(s.params, model.module_layout("roles"), {});
   Population pop = population();
   Groups groups;
   groups.open(0);

@@ -16,7 +16,7 @@ TEST(Stratification, TastesAreDrawnFromTheDeclaredMix) {
       "stratification: {tastes: [{share: 2}, {share: 3}, {share: 0}, {share: 5}]}\n");
   std::unique_ptr<Behaviour> module;
   for (const ModuleDefinition& m : standard().modules())
-    if (m.name == "stratification") module = m.create(s.params, standard().module_layout(m.name));
+    if (m.name == "stratification") module = m.create(s.params, standard().module_layout(m.name), {});
   Population pop = population();
   const std::uint32_t n = 40000;
   const MemberRange people = pop.append(n, kNoGroup, 0, MemberState::Prospect);

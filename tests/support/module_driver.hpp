@@ -16,7 +16,7 @@ class ModuleDriver {
   ModuleDriver(const std::string& module, const std::string& yaml)
       : params_(scenario_from(yaml).params) {
     for (const ModuleDefinition& m : standard().modules())
-      if (m.name == module) behaviours_.push_back(m.create(params_, standard().module_layout(module)));
+      if (m.name == module) behaviours_.push_back(m.create(params_, standard().module_layout(module), {}));
     if (behaviours_.empty()) throw std::logic_error("no module " + module);
   }
 
