@@ -89,18 +89,29 @@ class Participation final : public Behaviour {
 
   void update_members(const DayContext& ctx, Population& pop, const MemberChunk& chunk,
                       DayTally& tally) override {
-    // In batches: first every member's first block of draws (no branches),
-    // then the decisions, which continue each member's stream from it.
+    // In batches, each decision a pass over the batch, so that no coin flip
+    // is a branch: first every member's first block of draws, then who
+    // visits (word 0 against P(visit)), then the visitors' reads and who
+    // posts, then the posters' messages, then everyone's state. Each member's
+    // stream is read in the same order as by one member's whole day.
     constexpr std::size_t kBatch = 128;
     RandomStream::Block first[kBatch];
+    std::uint32_t visitors[kBatch];  // positions in the batch
+    Poster posters[kBatch];
     const std::span<const std::uint32_t> members = chunk.members;
     const Fields f{pop.column(columns_.engagement), pop.column(columns_.attention), pop.column(columns_.role),
                    pop.column(columns_.last_active_day), pop.column(columns_.last_post_day)};
     Counts counts;
     for (std::size_t at = 0; at < members.size(); at += kBatch) {
-      const std::size_t n = std::min(kBatch, members.size() - at);
-      first_blocks(ctx.key, members.subspan(at, n), kDailyDraw, first);
-      for (std::size_t k = 0; k < n; ++k) decide(ctx, pop, f, members[at + k], first[k], counts, tally);
+      const std::span<const std::uint32_t> batch = members.subspan(at, std::min(kBatch, members.size() - at));
+      first_blocks(ctx.key, batch, kDailyDraw, first);
+      const std::size_t visiting = choose_visitors(ctx, pop, f, batch, first, visitors);
+      std::size_t posting = 0;
+      for (std::size_t v = 0; v < visiting; ++v)
+        posting += visit(ctx, pop, f, batch[visitors[v]], first[visitors[v]], counts, posters[posting]);
+      for (std::size_t p = 0; p < posting; ++p) send(ctx, f, posters[p], counts, tally);
+      for (const std::uint32_t i : batch)
+        if (is_member(pop.state[i])) update_state(ctx.day, pop, f, i, counts);
     }
     counts.add_to(ids_, tally);
   }
@@ -136,47 +147,67 @@ class Participation final : public Behaviour {
       tally.add(ids.talkers, talkers);
     }
   };
+  // A member who posts today, with the rest of its stream for the messages.
+  struct Poster {
+    std::uint32_t i = 0;
+    std::uint32_t group = 0;
+    RandomStream stream{StreamKey{}, 0, kDailyDraw};
+  };
 
-  // One member's day: visit, read, post, state.
-  void decide(const DayContext& ctx, Population& pop, const Fields& f, std::uint32_t i,
-              const RandomStream::Block& first, Counts& counts, DayTally& tally) const {
-    if (!is_member(pop.state[i])) return;
-    const std::uint32_t g = pop.group[i];
-    const float e = f.engagement[i];
-    const bool was_dormant = pop.state[i] == MemberState::Dormant;
-    RandomStream stream(ctx.key, i, kDailyDraw, first);
-    const float p_visit = visit_base_ * e * f.attention[i] + ctx.signals.get(spike_, g);
-    if (stream.bernoulli(p_visit)) {
-      f.last_active_day[i] = ctx.day;
-      ++counts.active;
-      counts.reactivated += was_dormant;
-      // Each of today's operator posts is read with probability e: more
-      // than half of all content goes unread.
-      const int posts = int(ctx.signals.get(posts_today_, g));
-      for (int k = 0; k < posts; ++k) counts.reads += stream.bernoulli(e);
-      post(ctx, f, i, g, e, stream, counts, tally);
+  // Lists (by position in the batch) the members who visit today:
+  // P(visit) = visit_base x engagement x attention + attention_spike against
+  // each stream's first word, the list written without branches.
+  std::size_t choose_visitors(const DayContext& ctx, const Population& pop, const Fields& f,
+                              std::span<const std::uint32_t> batch, const RandomStream::Block* first,
+                              std::uint32_t* visitors) const {
+    std::size_t visiting = 0;
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      const std::uint32_t i = batch[k];
+      const float p_visit = visit_base_ * f.engagement[i] * f.attention[i] + ctx.signals.get(spike_, pop.group[i]);
+      visitors[visiting] = static_cast<std::uint32_t>(k);
+      visiting += is_member(pop.state[i]) & (first[k].v[0] * 0x1p-32 < double(p_visit));
     }
-    update_state(ctx.day, pop, f, i, counts);
+    return visiting;
   }
 
-  void post(const DayContext& ctx, const Fields& f, std::uint32_t i, std::uint32_t g, float e,
-            RandomStream& stream, Counts& counts, DayTally& tally) const {
+  // A visitor's day: reads, and whether it posts (then `poster` holds it and
+  // its stream, and the result is 1).
+  std::size_t visit(const DayContext& ctx, const Population& pop, const Fields& f, std::uint32_t i,
+                    const RandomStream::Block& first, Counts& counts, Poster& poster) const {
+    const std::uint32_t g = pop.group[i];
+    const float e = f.engagement[i];
+    RandomStream stream(ctx.key, i, kDailyDraw, first);
+    stream();  // word 0: the visit
+    f.last_active_day[i] = ctx.day;
+    ++counts.active;
+    counts.reactivated += pop.state[i] == MemberState::Dormant;
+    // Each of today's operator posts is read with probability e: more than
+    // half of all content goes unread.
+    const int posts = int(ctx.signals.get(posts_today_, g));
+    for (int k = 0; k < posts; ++k) counts.reads += stream.bernoulli(e);
     const Role role = f.role[i];
+    const float boost = role == Role::Creator ? ctx.signals.get(post_boost_, g) : 0.0f;
+    const float p_post = role == Role::Spammer ? spam_probability_
+                                               : post_probability_ * e * (role_post_factor_[int(role)] + boost);
+    const bool posts_today = stream.bernoulli(p_post);
+    poster = {i, g, stream};
+    return posts_today;
+  }
+
+  // A poster's messages (ads, for a spammer).
+  void send(const DayContext& ctx, const Fields& f, Poster& poster, Counts& counts, DayTally& tally) const {
+    const std::int64_t sent = messages(poster.stream);
+    const Role role = f.role[poster.i];
     if (role == Role::Spammer) {
-      if (!stream.bernoulli(spam_probability_)) return;
-      const std::int64_t sent = messages(stream);
       counts.ads += sent;
-      tally.add_group(group_ads_, g, sent);
+      tally.add_group(group_ads_, poster.group, sent);
       return;
     }
-    const float boost = role == Role::Creator ? ctx.signals.get(post_boost_, g) : 0.0f;
-    if (!stream.bernoulli(post_probability_ * e * (role_post_factor_[int(role)] + boost))) return;
-    const std::int64_t sent = messages(stream);
-    f.last_post_day[i] = ctx.day;
+    f.last_post_day[poster.i] = ctx.day;
     ++counts.posters;
     counts.messages += sent;
-    tally.add_group(group_posters_, g);
-    tally.add_group(role == Role::Kol ? group_kol_messages_ : group_messages_, g, sent);
+    tally.add_group(group_posters_, poster.group);
+    tally.add_group(role == Role::Kol ? group_kol_messages_ : group_messages_, poster.group, sent);
   }
 
   std::int64_t messages(RandomStream& stream) const {
@@ -187,11 +218,10 @@ class Participation final : public Behaviour {
     const int age = day - pop.join_day[i];
     const int since_post = f.last_post_day[i] == kNever ? kMaxDays : day - f.last_post_day[i];
     const int since_visit = f.last_active_day[i] == kNever ? age + 1 : day - f.last_active_day[i];
-    MemberState state;
-    if (age < newcomer_days_) state = MemberState::Newcomer;
-    else if (since_post < active_window_) state = MemberState::Active;
-    else if (since_visit < dormant_after_) state = MemberState::Lurker;
-    else state = MemberState::Dormant;
+    const MemberState state = age < newcomer_days_         ? MemberState::Newcomer
+                              : since_post < active_window_ ? MemberState::Active
+                              : since_visit < dormant_after_ ? MemberState::Lurker
+                                                             : MemberState::Dormant;
     pop.state[i] = state;
     counts.talkers += since_post < active_window_;
     counts.dormant += state == MemberState::Dormant;
