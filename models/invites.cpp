@@ -197,23 +197,25 @@ class Invites final : public Behaviour {
   void plan_joins(const DayContext& ctx, const Population& pop, JoinPlan& joins) override {
     accepted_today_.clear();
     if (!campaign_on_) return;
-    buffers_.gather_sorted(invites_);
+    // Only prospects can accept (most friends invited are members already),
+    // and no prospect's state changes before this phase: the rest are
+    // dropped before the sort.
+    buffers_.gather_sorted(invites_, [&](const Invite& invite) {
+      return pop.state[invite.first] == MemberState::Prospect;
+    });
     const auto interest = pop.column(interest_);
     for (std::size_t k = 0; k < invites_.size();) {
       const std::uint32_t person = invites_[k].first;
       std::size_t next = k;
       while (next < invites_.size() && invites_[next].first == person) ++next;
-      if (pop.state[person] == MemberState::Prospect) {
-        RandomStream stream(ctx.key, person, kAcceptDraw);
-        const float p = accept_probability_ * interest[person];
-        for (std::size_t j = k; j < next; ++j) {
-          if (!always_accept_ && !stream.bernoulli(p)) continue;
-          const std::uint32_t inviter = invites_[j].second;
-          accepted_today_.push_back(invites_[j]);
-          joins.admit(person, is_member(pop.state[inviter]) ? pop.group[inviter]
-                                                            : JoinPlan::kIntakeGroup);
-          break;
-        }
+      RandomStream stream(ctx.key, person, kAcceptDraw);
+      const float p = accept_probability_ * interest[person];
+      for (std::size_t j = k; j < next; ++j) {
+        if (!always_accept_ && !stream.bernoulli(p)) continue;
+        const std::uint32_t inviter = invites_[j].second;
+        accepted_today_.push_back(invites_[j]);
+        joins.admit(person, is_member(pop.state[inviter]) ? pop.group[inviter] : JoinPlan::kIntakeGroup);
+        break;
       }
       k = next;
     }
@@ -285,7 +287,7 @@ class Invites final : public Behaviour {
   network::JoinerFriendsSettings joiner_friends_;
   bool campaign_on_ = false;
   ThreadBuffers<Invite> buffers_;
-  std::vector<Invite> invites_;         // today's, sorted by friend then inviter
+  std::vector<Invite> invites_;         // today's to prospects, sorted by friend then inviter
   std::vector<Invite> accepted_today_;  // sorted by friend
 };
 

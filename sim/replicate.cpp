@@ -151,7 +151,7 @@ class ReplicateSimulation {
     yesterday_.reset(metric_count_, mean_count_, counter_count_, groups_.count());
     today_.reset(metric_count_, mean_count_, counter_count_, groups_.count());
     const DayContext ctx{{settings_.seed, replicate_, 0}, 0, groups_, yesterday_, signals_};
-    init_people(ctx, {0, population_.size()});
+    init_people(ctx, {0, population_.size()}, settings_.grain);
     joined_today_.resize(members);
     for (std::uint32_t i = 0; i < members; ++i) joined_today_[i] = i;
     // Join-time effects of the seed members count towards day 0's tallies.
@@ -159,11 +159,11 @@ class ReplicateSimulation {
     seed_tally_ = today_;
   }
 
-  // New people's attributes, in parallel chunks (per-person draws, so the
-  // chunking never changes them).
-  void init_people(const DayContext& ctx, MemberRange people) {
+  // New people's attributes, in parallel chunks of `grain` (per-person
+  // draws, so the chunking never changes them).
+  void init_people(const DayContext& ctx, MemberRange people, std::uint32_t grain) {
     tbb::parallel_for(
-        tbb::blocked_range<std::uint32_t>(people.begin, people.end, settings_.grain),
+        tbb::blocked_range<std::uint32_t>(people.begin, people.end, std::max<std::uint32_t>(grain, 1)),
         [&](const tbb::blocked_range<std::uint32_t>& r) {
           phases_.init_members(ctx, population_, {r.begin(), r.end()});
         },
@@ -256,10 +256,13 @@ class ReplicateSimulation {
     return target;
   }
 
-  // Applies today's requests in order and lists who became a member.
+  // Applies today's requests in order and lists who became a member; then
+  // the new people's attributes, all at once (nothing in between reads
+  // them), so that even a day's few hundred are drawn on every thread.
   void apply_joins(const DayContext& ctx) {
     joined_today_.clear();
     overflow_.clear();
+    const std::uint32_t first_new = population_.size();
     for (const JoinPlan::Request& request : joins_.requests()) {
       switch (request.kind) {
         case JoinPlan::Kind::New: {
@@ -270,7 +273,6 @@ class ReplicateSimulation {
             const MemberRange added = population_.append(n, group, ctx.day);
             groups_.size[group] += n;
             remaining -= n;
-            init_people(ctx, added);
             for (std::uint32_t i = added.begin; i < added.end; ++i) joined_today_.push_back(i);
           }
           break;
@@ -300,6 +302,7 @@ class ReplicateSimulation {
         }
       }
     }
+    init_people(ctx, {first_new, population_.size()}, kJoinerGrain);
   }
 
   RunSettings settings_;
@@ -323,6 +326,7 @@ class ReplicateSimulation {
   GroupSignals signals_;
   tbb::enumerable_thread_specific<ThreadTally> thread_tallies_;
   static constexpr std::uint32_t kBlock = 1024;  // people per liveness block
+  static constexpr std::uint32_t kJoinerGrain = 256;  // joiners per task of their attribute draws
   std::vector<std::uint8_t> live_block_;          // by block: holds a member
   std::vector<MemberRange> chunks_;               // today's member-phase chunks
   RunProfile profile_;

@@ -7,6 +7,7 @@
 #include <oneapi/tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 namespace commsim {
@@ -20,9 +21,15 @@ class ThreadBuffers {
   // identical, so the order is the same on any thread count); buffers keep
   // their capacity.
   void gather_sorted(std::vector<Message>& out) {
+    gather_sorted(out, [](const Message&) { return true; });
+  }
+  // The same for the messages that `keep` accepts: the others are dropped
+  // before the sort, which then costs only what is kept.
+  template <typename Keep>
+  void gather_sorted(std::vector<Message>& out, const Keep& keep) {
     out.clear();
     for (std::vector<Message>& buffer : buffers_) {
-      out.insert(out.end(), buffer.begin(), buffer.end());
+      std::copy_if(buffer.begin(), buffer.end(), std::back_inserter(out), keep);
       buffer.clear();
     }
     tbb::parallel_sort(out.begin(), out.end());
