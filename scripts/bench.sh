@@ -2,7 +2,8 @@
 # Builds Release and prints commsim's performance figures, one
 # machine-readable line per measurement:
 #   stream_triad ...         the machine's memory bandwidth (the roofline's roof)
-#   micro ...                Google Benchmark: ns per member for the member phase and each module
+#   micro ...                Google Benchmark: ns per member for the member phase and each module,
+#                            ns per link for growing members-1m's social graph on 1 and 2 threads
 #   workload=NAME ...        each scenarios/bench/*.yaml: wall time, member-days/s, peak RSS,
 #                            bytes per member, phase shares, the 1 -> 2 thread speed-up, and
 #                            ns per member-day over the days only (set-up left out) per thread count,
@@ -38,6 +39,7 @@ micro() {
 micro 'MemberPhase/|MemberPhaseAllMechanisms'
 micro 'MemberPhaseByModule'
 micro 'InviteStep'
+micro 'SocialGraphGenerations'
 
 # field NAME LINE: the value of NAME=... in a profile line.
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }

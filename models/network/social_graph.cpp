@@ -1,6 +1,7 @@
 #include "models/network/social_graph.hpp"
 
 #include <algorithm>
+#include <boost/sort/pdqsort/pdqsort.hpp>
 #include <atomic>
 #include <limits>
 
@@ -40,7 +41,7 @@ void SocialGraph::sort_and_deduplicate() {
     for (std::uint32_t v = r.begin(); v < r.end(); ++v) {
       const auto first = neighbours_.begin() + static_cast<std::ptrdiff_t>(offsets_[v]);
       const auto last = neighbours_.begin() + static_cast<std::ptrdiff_t>(offsets_[v + 1]);
-      std::sort(first, last);
+      boost::sort::pdqsort_branchless(first, last);
       kept[v] = static_cast<std::uint64_t>(std::unique(first, last) - first);
     }
   });

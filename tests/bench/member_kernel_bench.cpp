@@ -1,12 +1,16 @@
 // Micro-benchmarks of the daily member kernel: ns per member for the whole
 // member phase and for each module's pass, on one thread, over a community
-// of members in groups of 500 whose state has been warmed up for a few days.
+// of members in groups of 500 whose state has been warmed up for a few days;
+// and of set-up's social graph, ns per link.
 #include <benchmark/benchmark.h>
 
 #include <memory>
 #include <span>
 
+#include <oneapi/tbb/global_control.h>
+
 #include "models/all_modules.hpp"
+#include "models/network/generational_growth.hpp"
 #include "sim/day_phases.hpp"
 #include "sim/replicate.hpp"
 #include "sim/scenario.hpp"
@@ -153,6 +157,18 @@ void BM_InviteStepPerEdge(benchmark::State& state) {
       benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_InviteStepPerEdge)->Iterations(20)->Unit(benchmark::kMillisecond);
+
+// Set-up's largest part: growing members-1m's social graph (1.5 million
+// people, mean degree 20, the default generator), on 1 and 2 threads; the
+// time per link made.
+void BM_SocialGraphGenerations(benchmark::State& state) {
+  const tbb::global_control threads(tbb::global_control::max_allowed_parallelism, std::size_t(state.range(0)));
+  std::uint64_t edges = 0;
+  for (auto _ : state) edges += models::network::generational_growth(1500000, {20.0, 0.8}, 1).edge_count();
+  state.counters["ns_per_edge"] =
+      benchmark::Counter(double(edges), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_SocialGraphGenerations)->Arg(1)->Arg(2)->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace commsim
