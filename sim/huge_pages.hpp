@@ -17,17 +17,21 @@ namespace commsim {
 // saves are too few to pay for the kernel's compaction at fault time.
 inline constexpr std::size_t kHugePagesFrom = std::size_t{256} << 20;
 
-// v.reserve(n), then advises huge pages for the whole 2 MiB pages inside the
-// new storage, before anything touches it (call it on an empty vector).
+// A vector of n copies of `value` whose storage, if it is large, is advised
+// for huge pages (the whole 2 MiB pages inside it) before anything touches it.
 template <typename T>
-void reserve_on_huge_pages(std::vector<T>& v, std::size_t n) {
+std::vector<T> huge_page_vector(std::size_t n, const T& value = T{}) {
+  std::vector<T> v;
   v.reserve(n);
   const std::size_t bytes = v.capacity() * sizeof(T);
-  if (bytes < kHugePagesFrom) return;
-  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(v.data()) + kHuge - 1) & ~(kHuge - 1);
-  const auto end = (reinterpret_cast<std::uintptr_t>(v.data()) + bytes) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // advice: failure is harmless
+  if (bytes >= kHugePagesFrom) {
+    constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(v.data()) + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(v.data()) + bytes) & ~(kHuge - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // advice: failure is harmless
+  }
+  v.assign(n, value);
+  return v;
 }
 
 }  // namespace commsim

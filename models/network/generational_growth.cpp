@@ -83,10 +83,8 @@ class Growth {
       attachment_start_[i] += attachment_start_[i - 1];
       triad_start_[i] += triad_start_[i - 1];
     }
-    reserve_on_huge_pages(attachment_, attachment_start_.back());
-    attachment_.assign(attachment_start_.back(), {0, kNone});
-    reserve_on_huge_pages(triad_, triad_start_.back());
-    triad_.assign(triad_start_.back(), {0, kNone});  // links made go to the front of a person's list
+    attachment_ = huge_page_vector<Edge>(attachment_start_.back(), {0, kNone});
+    triad_ = huge_page_vector<Edge>(triad_start_.back(), {0, kNone});  // links made go to the front of a person's list
   }
 
   std::uint32_t core() const { return core_; }

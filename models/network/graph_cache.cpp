@@ -119,12 +119,8 @@ std::optional<SocialGraph> read_graph_cache(const std::filesystem::path& path, c
   if (nodes > std::numeric_limits<std::uint32_t>::max() || endpoints > arrays / sizeof(std::uint32_t) ||
       (nodes + 1) * sizeof(std::uint64_t) + endpoints * sizeof(std::uint32_t) != arrays)
     throw GraphCacheError(file + ": " + std::to_string(size) + " bytes, not what its header says: truncated or corrupt");
-  std::vector<std::uint64_t> offsets;
-  std::vector<std::uint32_t> neighbours;
-  reserve_on_huge_pages(offsets, nodes + 1);
-  reserve_on_huge_pages(neighbours, endpoints);
-  offsets.resize(nodes + 1);
-  neighbours.resize(endpoints);
+  std::vector<std::uint64_t> offsets = huge_page_vector<std::uint64_t>(nodes + 1);
+  std::vector<std::uint32_t> neighbours = huge_page_vector<std::uint32_t>(endpoints);
   std::uint64_t stored_checksum = 0;
   read_exactly(in, offsets.data(), offsets.size(), file);
   read_exactly(in, neighbours.data(), neighbours.size(), file);

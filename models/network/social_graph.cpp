@@ -1,9 +1,10 @@
 #include "models/network/social_graph.hpp"
 
 #include <algorithm>
-#include <boost/sort/pdqsort/pdqsort.hpp>
 #include <atomic>
 #include <limits>
+
+#include <boost/sort/pdqsort/pdqsort.hpp>
 
 namespace commsim::models::network {
 

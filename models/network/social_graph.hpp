@@ -109,9 +109,7 @@ SocialGraph SocialGraph::from_edge_function(std::uint32_t nodes, std::uint64_t c
   });
   std::uint64_t total = 0;
   for (std::uint64_t& p : place) total += std::exchange(p, total);
-  std::vector<Edge> bucketed;  // (person, friend), grouped by the person's bucket
-  reserve_on_huge_pages(bucketed, total);
-  bucketed.resize(total);
+  std::vector<Edge> bucketed = huge_page_vector<Edge>(total);  // (person, friend), grouped by the person's bucket
   std::vector<std::uint64_t> next(place);
   each_chunk([&](std::size_t c, const Edge& e) {
     bucketed[next[(e.first >> kBucketShift) * chunks + c]++] = e;
@@ -126,14 +124,12 @@ SocialGraph SocialGraph::from_edge_function(std::uint32_t nodes, std::uint64_t c
     });
   };
   SocialGraph g;
-  reserve_on_huge_pages(g.offsets_, std::size_t{nodes} + 1);
-  g.offsets_.assign(std::size_t{nodes} + 1, 0);
+  g.offsets_ = huge_page_vector<std::uint64_t>(std::size_t{nodes} + 1);
   each_bucket([&](std::size_t, std::span<const Edge> entries) {
     for (const Edge& e : entries) ++g.offsets_[e.first + 1];
   });
   for (std::uint32_t v = 0; v < nodes; ++v) g.offsets_[v + 1] += g.offsets_[v];
-  reserve_on_huge_pages(g.neighbours_, total);
-  g.neighbours_.resize(total);
+  g.neighbours_ = huge_page_vector<std::uint32_t>(total);
   each_bucket([&](std::size_t first, std::span<const Edge> entries) {
     const std::size_t last = std::min<std::size_t>(nodes, first + (std::size_t{1} << kBucketShift));
     std::vector<std::uint64_t> cursor(g.offsets_.begin() + first, g.offsets_.begin() + last);
